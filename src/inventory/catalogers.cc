@@ -3,6 +3,9 @@
 // One include and one line per cataloger; keep both lists in the same order.
 // clang-format off
 // [catalogers-includes]
+#include "inventory/go_binary.h"
+#include "inventory/go_mod.h"
+#include "inventory/go_sum.h"
 // clang-format on
 
 namespace moat::inventory {
@@ -11,6 +14,9 @@ std::vector<std::unique_ptr<Cataloger>> AllCatalogers() {
   std::vector<std::unique_ptr<Cataloger>> all;
   // clang-format off
   // [catalogers-table]
+  all.push_back(std::make_unique<GoBinaryCataloger>());
+  all.push_back(std::make_unique<GoModCataloger>());
+  all.push_back(std::make_unique<GoSumCataloger>());
   // clang-format on
   return all;
 }

@@ -1,0 +1,136 @@
+#include "report/json_writer.h"
+
+#include "absl/strings/str_format.h"
+#include "report/writer_util.h"
+
+namespace moat::report {
+namespace {
+
+// Unknown layer indexes and sizes (-1) are null, not a magic number.
+OrderedJson NullIfNegative(int64_t value) {
+  return value < 0 ? OrderedJson(nullptr) : OrderedJson(value);
+}
+
+OrderedJson ConfigJson(const image::ImageConfig& config) {
+  OrderedJson labels = OrderedJson::object();
+  for (const auto& [key, value] : config.labels) labels[key] = value;
+  return {{"user", config.user},
+          {"env", config.env},
+          {"entrypoint", config.entrypoint},
+          {"cmd", config.cmd},
+          {"workingDir", config.working_dir},
+          {"exposedPorts", config.exposed_ports},
+          {"labels", std::move(labels)},
+          {"stopSignal", config.stop_signal}};
+}
+
+OrderedJson HistoryJson(const std::vector<image::HistoryEntry>& history) {
+  OrderedJson out = OrderedJson::array();
+  for (const auto& entry : history) {
+    out.push_back({{"created", entry.created},
+                   {"createdBy", entry.created_by},
+                   {"author", entry.author},
+                   {"comment", entry.comment},
+                   {"emptyLayer", entry.empty_layer}});
+  }
+  return out;
+}
+
+OrderedJson LayersJson(const std::vector<image::LayerInfo>& layers) {
+  OrderedJson out = OrderedJson::array();
+  for (const auto& layer : layers) {
+    out.push_back({{"index", layer.index},
+                   {"digest", layer.digest},
+                   {"diffId", layer.diff_id},
+                   {"size", NullIfNegative(layer.size)},
+                   {"mediaType", layer.media_type},
+                   {"createdBy", layer.created_by}});
+  }
+  return out;
+}
+
+OrderedJson ImageJson(const image::ImageInfo& image) {
+  return {{"reference", image.reference},
+          {"sourceType", image.source_type},
+          {"digest", image.digest},
+          {"manifestMediaType", image.manifest_media_type},
+          {"imageId", image.image_id},
+          {"repoTags", image.repo_tags},
+          {"repoDigests", image.repo_digests},
+          {"platform",
+           {{"os", image.platform.os},
+            {"architecture", image.platform.architecture},
+            {"variant", image.platform.variant}}},
+          {"created", image.created},
+          {"author", image.author},
+          {"config", ConfigJson(image.config)},
+          {"history", HistoryJson(image.history)},
+          {"layers", LayersJson(image.layers)}};
+}
+
+OrderedJson OsJson(const std::optional<inventory::OsInfo>& os) {
+  if (!os.has_value()) return nullptr;
+  return {{"family", os->family},
+          {"name", os->name},
+          {"version", os->version},
+          {"codename", os->codename},
+          {"distroless", os->distroless}};
+}
+
+OrderedJson PackageJson(const inventory::Package& p, const RenderOptions& options) {
+  OrderedJson out = {{"ecosystem", std::string(inventory::EcosystemName(p.ecosystem))},
+                     {"name", p.name},
+                     {"version", p.version},
+                     {"epoch", p.epoch},
+                     {"sourceName", p.source_name},
+                     {"sourceVersion", p.source_version},
+                     {"arch", p.arch},
+                     {"licenses", p.licenses},
+                     {"purl", p.purl},
+                     {"origin", std::string(inventory::PackageOriginName(p.origin))},
+                     {"dev", p.dev},
+                     {"foundIn", p.found_in},
+                     {"foundInArchive", p.found_in_archive},
+                     {"layer", NullIfNegative(p.layer)},
+                     {"layerDiffId", p.layer_diff_id}};
+  if (options.include_files) out["files"] = p.files;
+  return out;
+}
+
+OrderedJson ExecutableJson(const inventory::Executable& e) {
+  return {{"path", e.path},
+          {"size", e.size},
+          {"sha256", e.sha256},
+          {"mode", absl::StrFormat("%04o", e.mode & 07777)},
+          {"layer", NullIfNegative(e.layer)}};
+}
+
+OrderedJson SummaryJson(const inventory::Inventory& inventory) {
+  OrderedJson packages = OrderedJson::object();
+  for (const auto& [ecosystem, count] : CountByEcosystem(inventory)) packages[ecosystem] = count;
+  return {{"packages", std::move(packages)},
+          {"executables", inventory.executables.size()},
+          {"warnings", inventory.warnings.size()}};
+}
+
+}  // namespace
+
+std::string RenderJson(const ScanResult& result, const RenderOptions& options) {
+  const inventory::Inventory& inventory = result.inventory;
+  OrderedJson packages = OrderedJson::array();
+  for (const auto& p : inventory.packages) packages.push_back(PackageJson(p, options));
+  OrderedJson executables = OrderedJson::array();
+  for (const auto& e : inventory.executables) executables.push_back(ExecutableJson(e));
+  OrderedJson doc = {{"schemaVersion", kScanJsonSchemaVersion},
+                     {"scanner", {{"name", "moat"}, {"version", ScannerVersion(result)}}},
+                     {"scannedAt", result.scanned_at},
+                     {"image", ImageJson(result.image)},
+                     {"os", OsJson(inventory.os)},
+                     {"summary", SummaryJson(inventory)},
+                     {"packages", std::move(packages)},
+                     {"executables", std::move(executables)},
+                     {"warnings", inventory.warnings}};
+  return DumpOrderedJson(doc);
+}
+
+}  // namespace moat::report

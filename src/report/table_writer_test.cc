@@ -1,0 +1,99 @@
+#include "report/table_writer.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "testing/sample_scan_result.h"
+
+namespace moat::report {
+namespace {
+
+TEST(TableWriterTest, RendersSmallResultExactly) {
+  ScanResult result;
+  result.image.reference = "demo.tar";
+  result.image.source_type = "docker-archive";
+  result.image.image_id = "sha256:abc";
+  result.image.platform = {"linux", "arm64", "v8"};
+  result.inventory.os = inventory::OsInfo{"alpine", "Alpine Linux v3.19", "3.19.1", "", false};
+  inventory::Package musl = testing::SamplePackage(
+      inventory::Ecosystem::kApk, "musl", "1.2.4_git20230717-r4", 0, "/lib/apk/db/installed");
+  musl.source_name = "musl";
+  inventory::Package busybox = testing::SamplePackage(inventory::Ecosystem::kApk, "busybox",
+                                                      "1.36.1-r15", 0, "/lib/apk/db/installed");
+  inventory::Package lodash = testing::SamplePackage(inventory::Ecosystem::kNpm, "lodash",
+                                                     "4.17.21", 1, "/app/package-lock.json");
+  lodash.origin = inventory::PackageOrigin::kLockfile;
+  // Out of order on purpose: the table sorts groups by ecosystem and packages by name.
+  result.inventory.packages = {lodash, musl, busybox};
+  result.inventory.executables.resize(2);
+  EXPECT_EQ(RenderTable(result, {}),
+            "Image:     demo.tar (docker-archive)\n"
+            "Image ID:  sha256:abc\n"
+            "Platform:  linux/arm64/v8\n"
+            "OS:        Alpine Linux v3.19 [alpine 3.19.1]\n"
+            "\n"
+            "apk (2 packages)\n"
+            "NAME     VERSION               SOURCE  FOUND-IN\n"
+            "busybox  1.36.1-r15                    /lib/apk/db/installed\n"
+            "musl     1.2.4_git20230717-r4          /lib/apk/db/installed\n"
+            "\n"
+            "npm (1 package)\n"
+            "NAME    VERSION  ORIGIN    FOUND-IN\n"
+            "lodash  4.17.21  lockfile  /app/package-lock.json\n"
+            "\n"
+            "Total: 3 packages (apk 2, npm 1), 2 executables\n");
+}
+
+TEST(TableWriterTest, SampleShowsSourcesOriginsArchivesAndWarnings) {
+  std::string text = RenderTable(testing::SampleScanResult(), {});
+  EXPECT_NE(text.find("OS:        Debian GNU/Linux 12 (bookworm) [debian 12.15]\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("bsdutils    1:2.38.1-5+deb12u3  util-linux 2.38.1-5+deb12u3  "
+                      "/var/lib/dpkg/status\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("jest         29.7.0   lockfile (dev)  /app/package-lock.json\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("/opt/app/lib/app.jar!/BOOT-INF/lib/log4j-core-2.19.0.jar\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("Total: 11 packages (deb 3, npm 3, pypi 2, gem 1, golang 1, maven 1), "
+                      "3 executables\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("\nWarnings (1):\n  /app/broken/package.json: invalid JSON at byte 12: "
+                      "syntax error\n"),
+            std::string::npos);
+  // OS packages come before application packages.
+  EXPECT_LT(text.find("deb (3 packages)"), text.find("npm (3 packages)"));
+}
+
+TEST(TableWriterTest, ControlCharactersFromTheImageAreNeutralised) {
+  ScanResult result;
+  result.inventory.packages.push_back(testing::SamplePackage(
+      inventory::Ecosystem::kNpm, "evil\x1b[31mred", "1.0\r\n", 0, "/x\x07"));
+  result.inventory.warnings.push_back("bad\x1b]0;title\x07");
+  std::string text = RenderTable(result, {});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_EQ(text.find('\x07'), std::string::npos);
+  EXPECT_EQ(text.find('\r'), std::string::npos);
+  EXPECT_NE(text.find("evil?[31mred  1.0??"), std::string::npos);
+}
+
+TEST(TableWriterTest, EmptyResultSaysSo) {
+  std::string text = RenderTable(ScanResult{}, {});
+  EXPECT_NE(text.find("OS:        unknown\n"), std::string::npos);
+  EXPECT_NE(text.find("No packages found.\n"), std::string::npos);
+  EXPECT_NE(text.find("Total: 0 packages, 0 executables\n"), std::string::npos);
+}
+
+TEST(TableWriterTest, OverlongCellsOverflowWithoutWideningTheColumn) {
+  ScanResult result;
+  std::string long_name(80, 'x');
+  result.inventory.packages = {
+      testing::SamplePackage(inventory::Ecosystem::kNpm, long_name, "1.0.0", 0, "/a"),
+      testing::SamplePackage(inventory::Ecosystem::kNpm, "short", "2.0.0", 0, "/b")};
+  std::string text = RenderTable(result, {});
+  EXPECT_NE(text.find(long_name + "  1.0.0"), std::string::npos);
+  EXPECT_NE(text.find("short  2.0.0"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moat::report

@@ -1,0 +1,167 @@
+// A hand-built, realistic ScanResult (Debian image with OS, npm, Maven, Go, PyPI and gem
+// packages, executables and a warning) for writer and CLI tests. Header-only: it needs
+// moat_report, which moat_testing does not link.
+#pragma once
+
+#include <utility>
+
+#include "inventory/package.h"
+#include "inventory/purl.h"
+#include "report/scan_result.h"
+
+namespace moat::testing {
+
+inline image::ImageInfo SampleImage() {
+  image::ImageInfo image;
+  image.reference = "registry.example.com/team/demo-app:1.4";
+  image.source_type = "registry";
+  image.digest = "sha256:4c1d5e4f2a3b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5";
+  image.manifest_media_type = "application/vnd.oci.image.manifest.v1+json";
+  image.image_id = "sha256:b651d6b046fc5accec80256aab268fc6699fd4162116cad9ca683a55fc064409";
+  image.repo_tags = {"registry.example.com/team/demo-app:1.4"};
+  image.repo_digests = {"registry.example.com/team/demo-app@" + image.digest};
+  image.platform = {"linux", "amd64", ""};
+  image.created = "2026-11-28T13:54:02.69444808Z";
+  image.author = "test-fixture";
+  image.config.user = "app";
+  image.config.env = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
+  image.config.cmd = {"node", "server.js"};
+  image.config.working_dir = "/app";
+  image.config.exposed_ports = {"8080/tcp"};
+  image.config.labels = {{"org.opencontainers.image.title", "vuln-demo-app"}};
+  image.history = {
+      {"2026-11-28T13:53:34Z", "debootstrap --variant=minbase bookworm", "", "", false},
+      {"2026-11-28T13:53:52Z", "/bin/sh -c apt-get install -y python3-jinja2", "", "", false},
+      {"2026-11-28T13:53:58Z", "/bin/sh -c #(nop) COPY dir:app /app", "", "", false},
+      {"2026-11-28T13:54:02Z", "/bin/sh -c #(nop)  CMD [\"node\",\"server.js\"]", "", "", true},
+  };
+  const char* diff_ids[] = {
+      "sha256:86de2d1cf43794fc3d28c23c15d153c5ec811bcb15e204cb0acc21ddf9739ca8",
+      "sha256:e7b4d5176cbbc4fa7daa1719d4f81a08e8e10eb20318aee7e9db5feefd5fe75d",
+      "sha256:1adb2fe274c195d543b339db3859faca0c35e364ca9feae35f7b828347d94f03"};
+  const char* digests[] = {
+      "sha256:0f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809",
+      "sha256:1f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809",
+      "sha256:2f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"};
+  for (int i = 0; i < 3; ++i) {
+    image::LayerInfo layer;
+    layer.index = i;
+    layer.digest = digests[i];
+    layer.diff_id = diff_ids[i];
+    layer.media_type = "application/vnd.oci.image.layer.v1.tar+gzip";
+    layer.size = i == 2 ? -1 : 31457280 + i;
+    layer.created_by = image.history[i].created_by;
+    image.layers.push_back(layer);
+  }
+  return image;
+}
+
+inline inventory::Package SamplePackage(inventory::Ecosystem ecosystem, std::string name,
+                                        std::string version, int layer, std::string found_in) {
+  inventory::Package p;
+  p.ecosystem = ecosystem;
+  p.name = std::move(name);
+  p.version = std::move(version);
+  p.layer = layer;
+  p.found_in = std::move(found_in);
+  return p;
+}
+
+inline std::vector<inventory::Package> SampleOsPackages() {
+  using inventory::Ecosystem;
+  std::vector<inventory::Package> out;
+  auto libc = SamplePackage(Ecosystem::kDeb, "libc6", "2.36-9+deb12u10", 0, "/var/lib/dpkg/status");
+  libc.source_name = "glibc";
+  libc.arch = "amd64";
+  libc.licenses = {"GPL-2.0-only", "LGPL-2.1-only"};
+  libc.files = {"/lib/x86_64-linux-gnu/libc.so.6", "/usr/share/doc/libc6/copyright"};
+  out.push_back(libc);
+  auto bsdutils =
+      SamplePackage(Ecosystem::kDeb, "bsdutils", "1:2.38.1-5+deb12u3", 0, "/var/lib/dpkg/status");
+  bsdutils.epoch = 1;
+  bsdutils.source_name = "util-linux";
+  bsdutils.source_version = "2.38.1-5+deb12u3";
+  bsdutils.arch = "amd64";
+  bsdutils.licenses = {"GPL-2.0", "public-domain", "BSD-4-Clause"};
+  bsdutils.files = {"/usr/bin/logger", "/usr/bin/renice", "/usr/bin/script"};
+  out.push_back(bsdutils);
+  auto stdcxx =
+      SamplePackage(Ecosystem::kDeb, "libstdc++6", "12.2.0-14+deb12u1", 1, "/var/lib/dpkg/status");
+  stdcxx.source_name = "gcc-12";
+  stdcxx.arch = "amd64";
+  stdcxx.licenses = {"GPL-3.0-or-later WITH GCC-exception-3.1"};
+  out.push_back(stdcxx);
+  return out;
+}
+
+inline std::vector<inventory::Package> SampleAppPackages() {
+  using inventory::Ecosystem;
+  using inventory::PackageOrigin;
+  std::vector<inventory::Package> out;
+  auto babel = SamplePackage(Ecosystem::kNpm, "@babel/core", "7.0.0", 2,
+                             "/app/node_modules/@babel/core/package.json");
+  babel.licenses = {"MIT"};
+  out.push_back(babel);
+  auto axios = SamplePackage(Ecosystem::kNpm, "axios", "0.21.0", 2, "/app/package-lock.json");
+  axios.origin = PackageOrigin::kLockfile;
+  axios.licenses = {"MIT"};
+  out.push_back(axios);
+  auto jest = SamplePackage(Ecosystem::kNpm, "jest", "29.7.0", 2, "/app/package-lock.json");
+  jest.origin = PackageOrigin::kLockfile;
+  jest.dev = true;
+  out.push_back(jest);
+  auto log4j = SamplePackage(Ecosystem::kMaven, "org.apache.logging.log4j:log4j-core", "2.19.0", 2,
+                             "/opt/app/lib/app.jar");
+  log4j.found_in_archive = "BOOT-INF/lib/log4j-core-2.19.0.jar";
+  log4j.licenses = {"Apache-2.0"};
+  out.push_back(log4j);
+  auto errors = SamplePackage(Ecosystem::kGolang, "github.com/pkg/errors", "v0.9.1", 2,
+                              "/usr/local/bin/vulndemo");
+  errors.origin = PackageOrigin::kBinary;
+  errors.licenses = {"BSD-2-Clause"};
+  out.push_back(errors);
+  auto zope = SamplePackage(Ecosystem::kPypi, "Zope.Interface", "6.0", 2,
+                            "/usr/local/lib/python3.11/dist-packages/"
+                            "zope.interface-6.0.dist-info/METADATA");
+  zope.licenses = {"ZPL 2.1"};
+  out.push_back(zope);
+  auto jinja = SamplePackage(Ecosystem::kPypi, "Jinja2", "3.1.2", 2,
+                             "/usr/local/lib/python3.11/dist-packages/Jinja2-3.1.2.dist-info/"
+                             "METADATA");
+  jinja.licenses = {"BSD-3-Clause"};
+  out.push_back(jinja);
+  auto rack = SamplePackage(Ecosystem::kGem, "rack", "2.2.22", 2,
+                            "/usr/local/lib/ruby/gems/3.1.0/specifications/rack-2.2.22.gemspec");
+  rack.licenses = {"MIT"};
+  out.push_back(rack);
+  return out;
+}
+
+// The whole result; purls and layer diff IDs are filled as the assembler would.
+inline report::ScanResult SampleScanResult() {
+  report::ScanResult result;
+  result.image = SampleImage();
+  inventory::OsInfo os;
+  os.family = "debian";
+  os.name = "Debian GNU/Linux 12 (bookworm)";
+  os.version = "12.15";
+  os.codename = "bookworm";
+  result.inventory.os = os;
+  result.inventory.packages = SampleOsPackages();
+  for (auto& p : SampleAppPackages()) result.inventory.packages.push_back(std::move(p));
+  for (auto& p : result.inventory.packages) {
+    p.purl = inventory::MakePurl(p, result.inventory.os);
+    p.layer_diff_id = result.image.layers[p.layer].diff_id;
+  }
+  result.inventory.executables = {
+      {"/usr/bin/bash", 1265648, std::string(64, 'a'), 0755, 0},
+      {"/usr/bin/passwd", 68248, std::string(64, 'b'), 04755, 0},
+      {"/usr/local/bin/vulndemo", 2097152, std::string(64, 'c'), 0755, 2},
+  };
+  result.inventory.warnings = {"/app/broken/package.json: invalid JSON at byte 12: syntax error"};
+  result.scanner_version = "0.1.0";
+  result.scanned_at = "2026-11-28T14:06:58Z";
+  return result;
+}
+
+}  // namespace moat::testing

@@ -14,6 +14,7 @@ function(moat_library name)
       add_executable(${name}_test ${tests})
       target_link_libraries(${name}_test PRIVATE ${name} moat_testing ${ARG_TEST_DEPS}
                                                  GTest::gmock GTest::gtest_main)
+      set_property(GLOBAL APPEND PROPERTY MOAT_UNIT_TEST_TARGETS ${name}_test)
       gtest_discover_tests(${name}_test DISCOVERY_MODE PRE_TEST
                            PROPERTIES LABELS unit ENVIRONMENT "MOAT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
     endif()

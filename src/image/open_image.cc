@@ -56,6 +56,16 @@ absl::StatusOr<InputType> Detect(platform::FileSystem* fs, const std::string& pa
       "oci-archive)"));
 }
 
+// "dir:tag" where the tag may hold ':' and '/' itself ("oci:demo/app:1.0"): the rightmost ':'
+// whose prefix exists on disk.
+size_t SplitAtExistingPrefix(platform::FileSystem* fs, const std::string& path) {
+  for (size_t colon = path.rfind(':'); colon != std::string::npos && colon > 0;
+       colon = path.rfind(':', colon - 1)) {
+    if (Exists(fs, path.substr(0, colon))) return colon;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 bool ParseInputType(absl::string_view name, InputType* out) {
@@ -96,8 +106,7 @@ absl::StatusOr<ResolvedTarget> ResolveTarget(platform::FileSystem* fs, absl::str
         at != std::string::npos && Exists(fs, path.substr(0, at))) {
       out.selector.digest = path.substr(at + 1);
       path.resize(at);
-    } else if (auto colon = path.rfind(':');
-               colon != std::string::npos && colon > 0 && Exists(fs, path.substr(0, colon))) {
+    } else if (size_t colon = SplitAtExistingPrefix(fs, path); colon != std::string::npos) {
       out.selector.tag = path.substr(colon + 1);
       path.resize(colon);
     } else if (out.type != InputType::kAuto) {

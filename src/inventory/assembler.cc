@@ -78,18 +78,19 @@ std::vector<Package> DropInstalledLockEntries(std::vector<Package> packages) {
           &p);
     }
   }
+  // Decide first, move after: `installed` points into `packages`.
+  std::vector<bool> shadowed(packages.size(), false);
+  for (size_t i = 0; i < packages.size(); ++i) {
+    const Package& p = packages[i];
+    if (p.origin != PackageOrigin::kLockfile) continue;
+    auto it = installed.find(absl::StrCat(EcosystemName(p.ecosystem), "/", p.name, "@", p.version));
+    if (it == installed.end()) continue;
+    std::string dir(PathDirname(p.found_in));
+    for (const Package* q : it->second) shadowed[i] = shadowed[i] || PathIsWithin(q->found_in, dir);
+  }
   std::vector<Package> out;
-  for (Package& p : packages) {
-    bool shadowed = false;
-    if (p.origin == PackageOrigin::kLockfile) {
-      auto it =
-          installed.find(absl::StrCat(EcosystemName(p.ecosystem), "/", p.name, "@", p.version));
-      if (it != installed.end()) {
-        std::string dir(PathDirname(p.found_in));
-        for (const Package* q : it->second) shadowed = shadowed || PathIsWithin(q->found_in, dir);
-      }
-    }
-    if (!shadowed) out.push_back(std::move(p));
+  for (size_t i = 0; i < packages.size(); ++i) {
+    if (!shadowed[i]) out.push_back(std::move(packages[i]));
   }
   return out;
 }

@@ -3,38 +3,20 @@
 #include <array>
 
 #include "absl/strings/string_view.h"
+#include "inventory/os_combine.h"
 
 namespace moat::inventory {
 namespace {
 
-// Most precise first: distro-specific release files refine what os-release says.
 constexpr std::array<absl::string_view, 2> kOsRelease = {"/etc/os-release", "/usr/lib/os-release"};
-
-// Placeholder precedence until the OS catalogers' own combiner lands: os-release is the base,
-// a release file of the same family with a longer version refines it.
-OsInfo Combine(const std::map<std::string, OsInfo>& live) {
-  OsInfo base;
-  for (absl::string_view path : kOsRelease) {
-    if (auto it = live.find(std::string(path)); it != live.end()) base = it->second;
-  }
-  for (const auto& [path, os] : live) {
-    if (base.family.empty()) {
-      base = os;
-      continue;
-    }
-    if (os.family == base.family && os.version.size() > base.version.size() &&
-        os.version.compare(0, base.version.size(), base.version) == 0) {
-      base.version = os.version;
-    }
-  }
-  return base;
-}
 
 }  // namespace
 
 std::optional<OsInfo> SelectOs(const std::map<std::string, OsInfo>& os_by_path,
                                const image::FilesystemView& view, const image::ScanLimits& limits) {
-  std::map<std::string, OsInfo> live;
+  std::map<std::string, OsInfo> live = os_by_path;
+  // /etc/os-release is usually a symlink to ../usr/lib/os-release: what it says lives under
+  // the path it resolves to, so give it back its own name (CombineOsInfo prefers /etc).
   for (absl::string_view path : kOsRelease) {
     auto ref = view.Resolve(path, limits.max_symlink_hops);
     if (!ref.ok()) continue;
@@ -44,13 +26,9 @@ std::optional<OsInfo> SelectOs(const std::map<std::string, OsInfo>& os_by_path,
       break;
     }
   }
-  for (const auto& [path, os] : os_by_path) {
-    if (path != "/etc/os-release" && path != "/usr/lib/os-release") live[path] = os;
-  }
-  if (live.empty()) return std::nullopt;
-  OsInfo os = Combine(live);
-  os.distroless = !view.Lookup("/var/lib/dpkg/status") && view.Lookup("/var/lib/dpkg/status.d");
-  return os;
+  bool status = view.Lookup("/var/lib/dpkg/status").has_value();
+  bool status_d = view.Lookup("/var/lib/dpkg/status.d").has_value();
+  return CombineOsInfo(live, IsDpkgDistroless(status, status_d));
 }
 
 }  // namespace moat::inventory

@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -262,6 +263,40 @@ std::string ZeroBombLayer(const std::string& name, int64_t size, LayerCompressio
   archive_write_free(a);
   compressor.Feed(nullptr, 0, true);
   return compressor.out;
+}
+
+namespace {
+
+LayerSpec LayerFromDir(const fs::path& dir) {
+  LayerSpec layer;
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  for (const fs::path& path : paths) {
+    std::string rel = fs::relative(path, dir).string();
+    auto status = fs::symlink_status(path);
+    if (fs::is_symlink(status)) {
+      layer.entries.push_back(Symlink(rel, fs::read_symlink(path).string()));
+    } else if (fs::is_directory(status)) {
+      layer.entries.push_back(Dir(rel));
+    } else {
+      bool exec = (status.permissions() & fs::perms::owner_exec) != fs::perms::none;
+      layer.entries.push_back(File(rel, ReadFile(path.string()), exec ? 0755 : 0644));
+    }
+  }
+  layer.created_by = "COPY " + dir.filename().string() + " /";
+  return layer;
+}
+
+}  // namespace
+
+absl::StatusOr<ImageSpec> ImageFromLayerDirs(const std::string& dir) {
+  ImageSpec image;
+  for (int n = 1; fs::is_directory(fs::path(dir) / ("layer" + std::to_string(n))); ++n) {
+    image.layers.push_back(LayerFromDir(fs::path(dir) / ("layer" + std::to_string(n))));
+  }
+  if (image.layers.empty()) return absl::NotFoundError(dir + ": no layer1/ directory");
+  return image;
 }
 
 absl::Status WriteOciLayout(const std::string& dir, const std::vector<ImageSpec>& images) {

@@ -59,6 +59,10 @@ std::string Compress(const std::string& data, LayerCompression compression);
 // bomb costs no 1 GB of memory to make).
 std::string ZeroBombLayer(const std::string& name, int64_t size, LayerCompression compression);
 
+// An image whose layers are the directories <dir>/layer1, layer2, ... (files, dirs, symlinks;
+// ".wh.*" files are whiteouts as in a layer tar).
+absl::StatusOr<ImageSpec> ImageFromLayerDirs(const std::string& dir);
+
 // Writes images into an OCI layout (creating or extending index.json).
 absl::Status WriteOciLayout(const std::string& dir, const std::vector<ImageSpec>& images);
 // oci-archive: the OCI layout as a tar.

@@ -151,7 +151,9 @@ absl::StatusOr<RegistryClient::SmallBody> RegistryClient::FetchSmall(
   std::string too_large =
       absl::StrCat(what, ": the ", noun, " is larger than the limit of ", max_bytes, " bytes");
   for (int attempt = 1;; ++attempt) {
-    MOAT_ASSIGN_OR_RETURN(auto response, Send(request));
+    absl::StatusOr<std::unique_ptr<platform::HttpResponse>> sent = Send(request);
+    if (!sent.ok()) return Annotate(sent.status(), what);
+    std::unique_ptr<platform::HttpResponse> response = *std::move(sent);
     if (response->status_code() != 200) return ErrorFor(*response, what);
     if (response->ContentLength() > max_bytes) return absl::ResourceExhaustedError(too_large);
     absl::StatusOr<std::string> bytes =
@@ -214,7 +216,9 @@ absl::StatusOr<std::unique_ptr<platform::ReadStream>> RegistryClient::OpenBlob(
   MOAT_RETURN_IF_ERROR(CheckDigestForm(digest, what));
   platform::HttpRequest request;
   request.url = absl::StrCat("/v2/", repository_, "/blobs/", digest);
-  MOAT_ASSIGN_OR_RETURN(auto response, Send(request));
+  absl::StatusOr<std::unique_ptr<platform::HttpResponse>> sent = Send(request);
+  if (!sent.ok()) return Annotate(sent.status(), what);
+  std::unique_ptr<platform::HttpResponse> response = *std::move(sent);
   if (response->status_code() != 200) return ErrorFor(*response, what);
   BlobReopener reopen = [this, request](int64_t offset) {
     clock_->SleepFor(options_.retry.initial_backoff);

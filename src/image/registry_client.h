@@ -74,6 +74,7 @@ class RegistryClient {
 
   // "https://host:port" once pinged.
   std::string base_url() const;
+  const std::string& repository() const { return repository_; }
 
  private:
   struct SmallBody {

@@ -21,7 +21,8 @@ std::optional<OsInfo> DetectFixture(const std::string& dir) {
     if (!entry.is_regular_file()) continue;
     std::string path = entry.path().string().substr(root.size());
     if (!testutil::Wants(cataloger, path)) continue;
-    FileFacts facts = testutil::Run(cataloger, path, testutil::ReadFile(entry.path().string()));
+    FileFacts facts =
+        testutil::RunCataloger(cataloger, path, testutil::ReadFile(entry.path().string()));
     if (facts.os) found[path] = *facts.os;
   }
   return CombineOsInfo(found);
@@ -106,7 +107,7 @@ TEST(OsReleaseTest, MissingIdIsAnError) {
   EXPECT_EQ(ParseOsRelease("NAME=x\nVERSION_ID=1\n").status().message(), "no ID field");
   absl::Status status;
   OsReleaseCataloger cataloger;
-  testutil::Run(cataloger, "/etc/os-release", "garbage\x01\x02", &status);
+  testutil::RunCataloger(cataloger, "/etc/os-release", "garbage\x01\x02", &status);
   EXPECT_EQ(status.message(), "no ID field");
 }
 

@@ -23,8 +23,8 @@ inline std::string ReadFile(const std::string& path) {
 
 // Runs `cataloger` on `data` as if it were the image file `path`; the Status goes to `status`
 // when given, else it must be OK.
-inline FileFacts Run(const Cataloger& cataloger, absl::string_view path, absl::string_view data,
-                     absl::Status* status = nullptr) {
+inline FileFacts RunCataloger(const Cataloger& cataloger, absl::string_view path,
+                              absl::string_view data, absl::Status* status = nullptr) {
   image::FileRecord record;
   record.path = std::string(path);
   record.size = static_cast<int64_t>(data.size());

@@ -3,6 +3,10 @@
 // One include and one line per cataloger; keep both lists in the same order.
 // clang-format off
 // [catalogers-includes]
+#include "inventory/os_release.h"
+#include "inventory/dpkg.h"
+#include "inventory/apk.h"
+#include "inventory/rpm.h"
 #include "inventory/go_binary.h"
 #include "inventory/go_mod.h"
 #include "inventory/go_sum.h"
@@ -14,6 +18,12 @@ std::vector<std::unique_ptr<Cataloger>> AllCatalogers() {
   std::vector<std::unique_ptr<Cataloger>> all;
   // clang-format off
   // [catalogers-table]
+  all.push_back(std::make_unique<OsReleaseCataloger>());
+  all.push_back(std::make_unique<DpkgStatusCataloger>());
+  all.push_back(std::make_unique<DpkgFilesCataloger>());
+  all.push_back(std::make_unique<DpkgCopyrightCataloger>());
+  all.push_back(std::make_unique<ApkCataloger>());
+  all.push_back(std::make_unique<RpmCataloger>());
   all.push_back(std::make_unique<GoBinaryCataloger>());
   all.push_back(std::make_unique<GoModCataloger>());
   all.push_back(std::make_unique<GoSumCataloger>());

@@ -31,6 +31,7 @@ if [ -f tests/integration/registry_env.sh ]; then
 fi
 if [ -d ../shared/tools ]; then
   echo "== peer test image and Trivy (../shared present)" >&2
+  services+=("$ROOT/tests/integration/peer_env.sh")
   bash tests/integration/peer_env.sh >&2
   eval "$(bash tests/integration/peer_env.sh env)"
 else

@@ -10,6 +10,9 @@
 #include "inventory/go_binary.h"
 #include "inventory/go_mod.h"
 #include "inventory/go_sum.h"
+#include "inventory/java_archive.h"
+#include "inventory/cargo_lock.h"
+#include "inventory/rust_audit.h"
 // clang-format on
 
 namespace moat::inventory {
@@ -27,6 +30,9 @@ std::vector<std::unique_ptr<Cataloger>> AllCatalogers() {
   all.push_back(std::make_unique<GoBinaryCataloger>());
   all.push_back(std::make_unique<GoModCataloger>());
   all.push_back(std::make_unique<GoSumCataloger>());
+  all.push_back(std::make_unique<JavaArchiveCataloger>());
+  all.push_back(std::make_unique<CargoLockCataloger>());
+  all.push_back(std::make_unique<RustAuditCataloger>());
   // clang-format on
   return all;
 }

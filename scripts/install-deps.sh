@@ -14,7 +14,7 @@ PACKAGES=(
   # test services and tools
   docker-registry apache2-utils openssl curl jq python3 skopeo umoci time
   # rpm fixtures and real rpm databases
-  rpm
+  rpm db5.3-util gnupg
 )
 
 missing=()

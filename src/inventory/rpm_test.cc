@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -297,6 +298,30 @@ TEST(RpmNdbTest, ErrorsAndChecksums) {
   EXPECT_EQ(
       facts.warnings,
       (std::vector<std::string>{"/var/lib/rpm/Packages.db: package 1: blob checksum mismatch"}));
+}
+
+TEST(RpmCatalogerTest, ParsesConcurrently) {
+  // Catalogers run on several layers at once; librpm's header code must not share state.
+  const std::string files[] = {Fixture("rpmdb.sqlite"), Fixture("Packages"),
+                               Fixture("Packages.db")};
+  const char* paths[] = {"/var/lib/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages",
+                         "/var/lib/rpm/Packages.db"};
+  RpmCataloger cataloger;
+  std::vector<std::thread> threads;
+  std::vector<size_t> counts(6);
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        image::FileRecord record;
+        record.path = paths[t % 3];
+        FileInput input{0, record, files[t % 3], 1 << 20};
+        FileFacts facts;
+        if (cataloger.Parse(input, &facts).ok()) counts[t] += facts.packages.size();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t count : counts) EXPECT_EQ(count, 60u);
 }
 
 TEST(RpmCatalogerTest, MutatedDatabasesNeverCrash) {

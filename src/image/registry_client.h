@@ -67,7 +67,8 @@ class RegistryClient {
   absl::StatusOr<std::string> FetchBlob(absl::string_view digest, int64_t max_bytes,
                                         absl::string_view what);
   // Opens a blob for streaming. The stream resumes broken transfers with Range requests and
-  // holds the blob to `size` (-1: unknown); digest checking is the reader's job.
+  // holds the blob to `size` (-1: unknown); digest checking is the reader's job. The stream
+  // must not outlive the client.
   absl::StatusOr<std::unique_ptr<platform::ReadStream>> OpenBlob(absl::string_view digest,
                                                                  int64_t size,
                                                                  absl::string_view what);

@@ -254,7 +254,8 @@ TEST_F(RegistryClientTest, BlobStreamsAndResumesWithRange) {
   rest.headers = {{"Content-Range", "bytes 1000-2999/3000"}};
   rest.body = blob.substr(1000);
   http_.Add("GET", url, rest);
-  auto stream = Client().OpenBlob(digest, 3000, "pulling layer 0");
+  RegistryClient client = Client();
+  auto stream = client.OpenBlob(digest, 3000, "pulling layer 0");
   ASSERT_TRUE(stream.ok()) << stream.status();
   auto bytes = platform::ReadAll(**stream, 10000, "blob");
   ASSERT_TRUE(bytes.ok()) << bytes.status();

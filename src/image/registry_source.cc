@@ -169,12 +169,17 @@ absl::StatusOr<std::unique_ptr<ImageSource>> OpenRegistryImage(const RegistryOpt
       std::make_unique<RegistryImageSource>(std::move(client), std::move(info), options.limits));
 }
 
-absl::StatusOr<std::unique_ptr<ImageSource>> OpenRegistryImage(const RegistryOptions& options) {
-  auto http = platform::NewCurlHttpClient(HttpClientOptionsFor(options));
-  auto clock = std::make_unique<platform::RealClock>();
+absl::StatusOr<std::unique_ptr<ImageSource>> OpenRegistryImage(
+    const RegistryOptions& options, std::unique_ptr<platform::HttpClient> http,
+    std::unique_ptr<platform::Clock> clock) {
   MOAT_ASSIGN_OR_RETURN(auto source, OpenRegistryImage(options, http.get(), clock.get()));
   static_cast<RegistryImageSource*>(source.get())->Own(std::move(http), std::move(clock));
   return source;
+}
+
+absl::StatusOr<std::unique_ptr<ImageSource>> OpenRegistryImage(const RegistryOptions& options) {
+  return OpenRegistryImage(options, platform::NewCurlHttpClient(HttpClientOptionsFor(options)),
+                           std::make_unique<platform::RealClock>());
 }
 
 }  // namespace moat::image

@@ -46,7 +46,13 @@ absl::StatusOr<std::unique_ptr<ImageSource>> OpenRegistryImage(const RegistryOpt
                                                                platform::HttpClient* http,
                                                                platform::Clock* clock);
 
-// The same with its own libcurl client and the system clock.
+// The same, the source owning `http` and `clock` (e.g. from the CLI's client factory).
+absl::StatusOr<std::unique_ptr<ImageSource>> OpenRegistryImage(
+    const RegistryOptions& options, std::unique_ptr<platform::HttpClient> http,
+    std::unique_ptr<platform::Clock> clock);
+
+// The same with its own libcurl client (NewCurlHttpClient(HttpClientOptionsFor(options))) and
+// the system clock.
 absl::StatusOr<std::unique_ptr<ImageSource>> OpenRegistryImage(const RegistryOptions& options);
 
 }  // namespace moat::image

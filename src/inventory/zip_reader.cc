@@ -4,6 +4,8 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -45,11 +47,14 @@ absl::StatusOr<bool> ZipReader::Next() {
   const char* path = archive_entry_pathname(entry);
   name_ = path != nullptr ? path : "";
   is_file_ = archive_entry_filetype(entry) == AE_IFREG;
+  declared_size_ = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : 0;
   return true;
 }
 
 absl::StatusOr<std::string> ZipReader::ReadEntry(int64_t limit) {
   std::string out;
+  // The declared size is untrusted: it only saves reallocations, up to the limit.
+  if (declared_size_ > 0) out.reserve(static_cast<size_t>(std::min(declared_size_, limit)));
   while (true) {
     const void* block = nullptr;
     size_t size = 0;

@@ -39,6 +39,7 @@ class ZipReader {
   bool opened_ = false;
   std::string name_;
   bool is_file_ = false;
+  int64_t declared_size_ = 0;
 };
 
 }  // namespace moat::inventory

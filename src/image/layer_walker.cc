@@ -1,5 +1,7 @@
 #include "image/layer_walker.h"
 
+#include <optional>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -113,7 +115,8 @@ class Walker {
     bool hash = record.IsExecutable();
     if (!wanted && !hash) return absl::OkStatus();
     if (wanted) content_.clear();
-    Sha256 hasher;
+    std::optional<Sha256> hasher;
+    if (hash) hasher.emplace();
     int64_t total = 0;
     chunk_.resize(kChunk);
     char* chunk = chunk_.data();
@@ -123,7 +126,7 @@ class Walker {
       if (*n == 0) break;
       total += static_cast<int64_t>(*n);
       absl::string_view piece(chunk, *n);
-      if (hash) hasher.Update(piece);
+      if (hasher) hasher->Update(piece);
       if (wanted && static_cast<int64_t>(content_.size() + piece.size()) <= limits_.max_file_size) {
         content_.append(chunk, *n);
       }
@@ -131,7 +134,7 @@ class Walker {
     if (total != record.size) {
       return Error(record.path, absl::StrCat("truncated: ", total, " of ", record.size, " bytes"));
     }
-    if (hash) record.sha256 = hasher.HexDigest();
+    if (hasher) record.sha256 = hasher->HexDigest();
     if (wanted) visitor_->Visit(FileContent{out_.layer, record, content_});
     return absl::OkStatus();
   }

@@ -95,6 +95,48 @@ std::vector<Package> DropInstalledLockEntries(std::vector<Package> packages) {
   return out;
 }
 
+// Merged-/usr images make /bin a symlink to usr/bin, while dpkg may list /bin/ls: an owned
+// path below a symlinked directory is also owned under the directory the link points to.
+void AddOwnedAliases(const image::FilesystemView& view, const image::ScanLimits& limits,
+                     absl::flat_hash_set<std::string>& owned) {
+  std::vector<std::pair<std::string, std::string>> linked_dirs;  // link path -> resolved path
+  view.ForEachLive([&](const image::FileRecord& f, image::FileRef) {
+    if (f.type != image::EntryType::kSymlink) return;
+    auto target = view.Resolve(f.path, limits.max_symlink_hops);
+    if (target.ok() && view.Get(*target).type == image::EntryType::kDirectory) {
+      linked_dirs.emplace_back(f.path, view.Get(*target).path);
+    }
+  });
+  if (linked_dirs.empty()) return;
+  std::vector<std::string> aliases;
+  for (const std::string& path : owned) {
+    for (const auto& [link, target] : linked_dirs) {
+      if (path.size() > link.size() && PathIsWithin(path, link)) {
+        aliases.push_back(absl::StrCat(target, path.substr(link.size())));
+      }
+    }
+  }
+  owned.insert(aliases.begin(), aliases.end());
+}
+
+// An image may carry more than one rpm database (a converted sqlite next to the old BDB):
+// packages come from the most modern one only.
+void KeepOneRpmDatabase(std::vector<Package>& packages) {
+  auto rank = [](absl::string_view path) {
+    absl::string_view base = PathBasename(path);
+    return base == "rpmdb.sqlite" ? 0 : base == "Packages.db" ? 1 : 2;
+  };
+  int best = 3;
+  for (const Package& p : packages) {
+    if (p.ecosystem == Ecosystem::kRpm) best = std::min(best, rank(p.found_in));
+  }
+  packages.erase(std::remove_if(packages.begin(), packages.end(),
+                                [&](const Package& p) {
+                                  return p.ecosystem == Ecosystem::kRpm && rank(p.found_in) != best;
+                                }),
+                 packages.end());
+}
+
 }  // namespace
 
 std::vector<Executable> CollectExecutables(const image::ImageFiles& files) {
@@ -119,6 +161,8 @@ Inventory AssembleInventory(const image::ImageInfo& info, const image::ImageFile
   Inventory inventory;
   Facts facts = CollectLive(*files.view, results);
   inventory.os = SelectOs(facts.os_by_path, *files.view, limits);
+  AddOwnedAliases(*files.view, limits, facts.owned);
+  KeepOneRpmDatabase(facts.packages);
   std::vector<Package> kept;
   for (Package& p : facts.packages) {
     if (IsOsEcosystem(p.ecosystem)) {

@@ -82,13 +82,13 @@ TEST(JavaArchiveTest, PomPropertiesNameTheArchive) {
 TEST(JavaArchiveTest, ManifestWithoutPomProperties) {
   Parsed r = ParseFixture("log4j-1.2.17.jar");
   ASSERT_TRUE(r.status.ok()) << r.status;
-  EXPECT_THAT(Coordinates(r.facts.packages), ElementsAre("log4j@1.2.17"));
+  EXPECT_THAT(Coordinates(r.facts.packages), ElementsAre("log4j:log4j@1.2.17"));
 }
 
 TEST(JavaArchiveTest, FileNameWhenNothingElseSaysIt) {
   Parsed r = ParseFixture("noinfo-lib-3.4.5.Final.jar");
   ASSERT_TRUE(r.status.ok()) << r.status;
-  EXPECT_THAT(Coordinates(r.facts.packages), ElementsAre("noinfo-lib@3.4.5.Final"));
+  EXPECT_THAT(Coordinates(r.facts.packages), ElementsAre("noinfo-lib:noinfo-lib@3.4.5.Final"));
   std::string data = ReadFile(testing::FixturePath("java/noinfo-lib-3.4.5.Final.jar"));
   EXPECT_TRUE(ParseData("/opt/app.jar", data, 1 << 20).facts.packages.empty());
 }
@@ -102,7 +102,7 @@ TEST(JavaArchiveTest, NestedArchivesWithChainsDuplicatesAndBrokenEntries) {
                   "com.fasterxml.jackson.core:jackson-core@2.15.2 in "
                   "BOOT-INF/lib/jackson-core-2.15.2.jar",
                   "com.google.guava:guava@31.1-jre in BOOT-INF/lib/guava-31.1-jre.jar",
-                  "legacy@0.9 in BOOT-INF/lib/legacy-0.9.jar", "inner-web@2.3 in lib/inner.war",
+                  "legacy:legacy@0.9 in BOOT-INF/lib/legacy-0.9.jar", "inner-web:inner-web@2.3 in lib/inner.war",
                   "org.slf4j:slf4j-api@2.0.7 in "
                   "lib/inner.war/WEB-INF/lib/slf4j-api-2.0.7.jar"));
   EXPECT_THAT(r.facts.warnings,
@@ -193,7 +193,7 @@ TEST(JavaArchiveTest, DemoImageJars) {
                           "org.apache.commons:commons-lang3@3.12.0 in "
                           "BOOT-INF/lib/commons-lang3-3.12.0.jar",
                           "org.apache.commons:commons-text@1.10.0",
-                          "com.fasterxml.jackson.core:jackson-databind@2.14.0", "log4j@1.2.17"));
+                          "com.fasterxml.jackson.core:jackson-databind@2.14.0", "log4j:log4j@1.2.17"));
 }
 
 TEST(JavaArchiveTest, TrivyParFixture) {

@@ -35,7 +35,11 @@ bool IsArtifactChar(char c) {
 }  // namespace
 
 std::string JavaCoordinates::Name() const {
-  return group.empty() ? artifact : absl::StrCat(group, ":", artifact);
+  // Without a known group, take Maven's old convention groupId == artifactId (log4j:log4j,
+  // junit:junit, commons-lang:commons-lang): right for the old artifacts that lack metadata,
+  // and it keeps the name a valid Maven coordinate (a purl needs a namespace).
+  if (artifact.empty()) return group;
+  return absl::StrCat(group.empty() ? artifact : group, ":", artifact);
 }
 
 std::string JavaManifest::Get(absl::string_view attribute) const {

@@ -17,7 +17,7 @@ struct JavaCoordinates {
   std::string version;
 
   bool complete() const { return !artifact.empty() && !version.empty(); }
-  // "group:artifact", or just "artifact" without a group.
+  // "group:artifact"; without a group "artifact:artifact" (see the .cc for why).
   std::string Name() const;
 };
 

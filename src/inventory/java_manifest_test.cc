@@ -7,7 +7,17 @@
 namespace moat::inventory {
 namespace {
 
-std::string Str(const JavaCoordinates& c) { return c.Name() + "@" + c.version; }
+// The parsed fields as "group:artifact@version", or "artifact@version" when no group was found
+// (Name() would fill in the conventional group; these tests check what the manifest said).
+std::string Str(const JavaCoordinates& c) {
+  return (c.group.empty() ? c.artifact : c.group + ":" + c.artifact) + "@" + c.version;
+}
+
+TEST(JavaManifestTest, NameWithoutAGroupFollowsTheOldMavenConvention) {
+  EXPECT_EQ((JavaCoordinates{"", "log4j", "1.2.17"}).Name(), "log4j:log4j");
+  EXPECT_EQ((JavaCoordinates{"org.x", "y", "1"}).Name(), "org.x:y");
+  EXPECT_EQ((JavaCoordinates{"", "", ""}).Name(), "");
+}
 
 TEST(JavaManifestTest, ParsesSectionsAndContinuations) {
   JavaManifest m = ParseManifest(

@@ -44,6 +44,9 @@ class CatalogingVisitor : public image::LayerVisitor {
   }
 
   void Skipped(int layer, const image::FileRecord& file, absl::string_view reason) override {
+    // Binary catalogers look at every executable; one too large to read is not a problem of
+    // the image worth a warning (it is still hashed into the executable index).
+    if (file.IsExecutable()) return;
     FileResult result;
     result.layer = layer;
     result.path = file.path;

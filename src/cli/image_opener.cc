@@ -1,8 +1,14 @@
 #include "cli/image_opener.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "image/open_image.h"
+#include "image/registry_credentials.h"
+#include "image/registry_reference.h"
+#include "image/registry_source.h"
+#include "platform/clock.h"
 
 namespace moat::cli {
 
@@ -37,6 +43,54 @@ void AddOpenFlags(CLI::App& sub, OpenFlags& flags) {
       ->capture_default_str();
 }
 
+namespace {
+
+constexpr int64_t kMaxDockerConfig = 4 << 20;
+
+// The environment the registry options may come from; library code gets it as data.
+std::map<std::string, std::string> RegistryEnv(const Context& ctx) {
+  std::map<std::string, std::string> env;
+  for (const char* name :
+       {"MOAT_REGISTRY_USERNAME", "MOAT_REGISTRY_PASSWORD", "DOCKER_CONFIG", "HOME"}) {
+    if (auto value = ctx.getenv(name)) env[name] = *value;
+  }
+  return env;
+}
+
+absl::StatusOr<std::unique_ptr<image::ImageSource>> OpenRegistry(Context& ctx,
+                                                                 const OpenFlags& flags,
+                                                                 const std::string& reference,
+                                                                 const image::Platform& platform) {
+  MOAT_ASSIGN_OR_RETURN(image::RegistryReference ref, image::ParseRegistryReference(reference));
+  std::map<std::string, std::string> env = RegistryEnv(ctx);
+  std::string config_path = image::DockerConfigPath(env);
+  std::string config_text;
+  if (!config_path.empty() && ctx.fs->Stat(config_path).ok()) {
+    MOAT_ASSIGN_OR_RETURN(config_text, ctx.fs->ReadFile(config_path, kMaxDockerConfig));
+  }
+  image::RegistryCredentials from_flags;
+  from_flags.username = flags.username;
+  from_flags.password = flags.password;
+  from_flags.source = "--username";
+  image::RegistryOptions options;
+  options.reference = reference;
+  MOAT_ASSIGN_OR_RETURN(
+      options.credentials,
+      image::ResolveCredentials(ref.registry, from_flags, env, config_text, config_path));
+  options.ca_file = flags.ca_file;
+  options.insecure = flags.insecure;
+  options.plain_http = flags.plain_http;
+  options.platform = platform;
+  options.limits = flags.limits;
+  options.retry.max_attempts = std::max(1, flags.retries);
+  options.idle_timeout = absl::Seconds(flags.timeout_seconds);
+  auto http = ctx.make_http_client(image::HttpClientOptionsFor(options));
+  return image::OpenRegistryImage(options, std::move(http),
+                                  std::make_unique<platform::RealClock>());
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<image::ImageSource>> OpenImage(Context& ctx,
                                                               const OpenFlags& flags) {
   image::InputType forced;
@@ -53,7 +107,7 @@ absl::StatusOr<std::unique_ptr<image::ImageSource>> OpenImage(Context& ctx,
   if (target.type != image::InputType::kRegistry) {
     return image::OpenLocalImage(ctx.fs, target, platform, flags.limits);
   }
-  return absl::UnimplementedError(absl::StrCat(target.path, ": registry images: not wired yet"));
+  return OpenRegistry(ctx, flags, target.path, platform);
 }
 
 }  // namespace moat::cli

@@ -25,6 +25,35 @@ struct Facts {
   std::vector<std::string> warnings;
 };
 
+std::string PackageId(const Package& p) {
+  return absl::StrCat(EcosystemName(p.ecosystem), "/", p.name, "@", p.version, "/", p.arch);
+}
+
+// A package database rewritten by a later layer still holds the packages of the layers below:
+// attribute each package to the layer that installed it — the lowest layer from which every
+// version of the database up to the live one lists it (Trivy does the same).
+void AttributeToInstallingLayers(std::vector<FileResult>& results) {
+  absl::flat_hash_map<std::string, std::map<int, absl::flat_hash_set<std::string>>> by_path;
+  for (const FileResult& r : results) {
+    if (r.facts.packages.empty()) continue;
+    auto& ids = by_path[r.path][r.layer];
+    for (const Package& p : r.facts.packages) ids.insert(PackageId(p));
+  }
+  for (FileResult& r : results) {
+    auto it = by_path.find(r.path);
+    if (it == by_path.end() || it->second.size() < 2) continue;
+    const auto& versions = it->second;  // layer -> ids, ascending
+    for (Package& p : r.facts.packages) {
+      std::string id = PackageId(p);
+      auto here = versions.find(r.layer);
+      for (auto v = std::make_reverse_iterator(here); v != versions.rend(); ++v) {
+        if (!v->second.contains(id)) break;
+        p.layer = v->first;
+      }
+    }
+  }
+}
+
 Facts CollectLive(const image::FilesystemView& view, std::vector<FileResult>& results) {
   Facts facts;
   for (FileResult& r : results) {
@@ -159,6 +188,7 @@ std::vector<Executable> CollectExecutables(const image::ImageFiles& files) {
 Inventory AssembleInventory(const image::ImageInfo& info, const image::ImageFiles& files,
                             std::vector<FileResult> results, const image::ScanLimits& limits) {
   Inventory inventory;
+  AttributeToInstallingLayers(results);
   Facts facts = CollectLive(*files.view, results);
   inventory.os = SelectOs(facts.os_by_path, *files.view, limits);
   AddOwnedAliases(*files.view, limits, facts.owned);

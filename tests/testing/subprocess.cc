@@ -63,9 +63,4 @@ CommandResult RunCommand(const std::vector<std::string>& argv, int timeout_secon
   return result;
 }
 
-std::string MoatBinary() {
-  const char* env = std::getenv("MOAT_BINARY");
-  return env != nullptr ? env : "moat";
-}
-
 }  // namespace moat::testing

@@ -1,6 +1,7 @@
 // Runs a program for integration tests and captures its exit code, stdout and stderr.
 #pragma once
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,16 @@ struct CommandResult {
 // Runs argv[0] with the arguments; gives up (SIGKILL) after `timeout_seconds`.
 CommandResult RunCommand(const std::vector<std::string>& argv, int timeout_seconds = 300);
 
-// The moat binary under test ($MOAT_BINARY, set by ctest).
-std::string MoatBinary();
+// The moat binary under test: $MOAT_BINARY, else the path CMake compiled into the test
+// (MOAT_BINARY_PATH), else "moat". Inline so the definition of the including target applies.
+inline std::string MoatBinary() {
+  const char* env = std::getenv("MOAT_BINARY");
+  if (env != nullptr && *env != '\0') return env;
+#ifdef MOAT_BINARY_PATH
+  return MOAT_BINARY_PATH;
+#else
+  return "moat";
+#endif
+}
 
 }  // namespace moat::testing

@@ -43,7 +43,7 @@ ratio() { python3 -c "print(f'{$1/$2:.3f}')"; }
 
 TRIVY_FLAGS=(--skip-db-update --skip-java-db-update --offline-scan --list-all-pkgs --scanners secret -f json -q)
 MANIFEST=$(jq -r '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"]=="app") | .digest' "$IMG/oci/index.json")
-BLOBS=$(jq -r '.layers[].digest' "$IMG/oci/blobs/sha256/${MANIFEST#sha256:}" | sed "s|sha256:|$IMG/oci/blobs/sha256/|")
+BLOBS=$(jq -r '.layers[].digest' "$IMG/oci/blobs/sha256/${MANIFEST#sha256:}" | sed "s|sha256:|$IMG/oci/blobs/sha256/|" | tr '\n' ' ')
 
 echo "== $(date -u +%FT%TZ) on $(nproc) cores, $RUNS runs each (median)"
 measure moat-docker-archive "$MOAT" scan -q -f json -o /dev/null "$IMG/demo-app.docker.tar"
@@ -55,7 +55,7 @@ measure inflate-isal-parallel build/release/bench/moat_inflate_floor "$JOBS" $BL
 # shellcheck disable=SC2086
 measure inflate-isal-serial build/release/bench/moat_inflate_floor 1 $BLOBS
 # shellcheck disable=SC2086
-measure inflate-zlib-serial sh -c "cat $BLOBS | gzip -dc > /dev/null"
+measure inflate-zlib-serial sh -c "for b in $BLOBS; do gzip -dc < \$b; done > /dev/null"
 
 if [ ! -f "$BENCH/big/index.json" ]; then
   echo "== making a layer of ${BIG_GIB} GiB (once, cached in $BENCH/big)"

@@ -4,6 +4,7 @@
 #include "common/status.h"
 #include "image/decompress.h"
 #include "image/digest_stream.h"
+#include "image/prefetch_stream.h"
 #include "image/tar_entry_reader.h"
 
 namespace moat::image {
@@ -17,6 +18,9 @@ absl::StatusOr<std::unique_ptr<EntryReader>> OpenLayerStream(
   if (check == DigestCheck::kBlob) {
     blob = std::make_unique<DigestStream>(std::move(blob), layer.digest, layer.size, "blob");
   }
+  // Three stages on their own threads: read and hash the blob; inflate (and hash the tar);
+  // walk the tar. A single-layer image then uses every core, a many-layer one no fewer.
+  blob = std::make_unique<PrefetchStream>(std::move(blob));
   auto counting = std::make_unique<CountingStream>(std::move(blob));
   const CountingStream* counter = counting.get();
   Compression compression = Compression::kNone;
@@ -27,6 +31,7 @@ absl::StatusOr<std::unique_ptr<EntryReader>> OpenLayerStream(
     plain =
         std::make_unique<DigestStream>(std::move(plain), layer.diff_id, -1, "uncompressed layer");
   }
+  plain = std::make_unique<PrefetchStream>(std::move(plain));
   return NewTarEntryReader(std::move(plain), std::move(what));
 }
 

@@ -36,7 +36,8 @@ constexpr std::array<std::pair<absl::string_view, InputType>, 8> kPrefixes = {{
 bool Exists(platform::FileSystem* fs, const std::string& path) { return fs->Stat(path).ok(); }
 
 // What a local path holds, when the user did not say.
-absl::StatusOr<InputType> Detect(platform::FileSystem* fs, const std::string& path) {
+absl::StatusOr<InputType> Detect(platform::FileSystem* fs, const std::string& path,
+                                 std::shared_ptr<BlobStore>* opened) {
   MOAT_ASSIGN_OR_RETURN(platform::FileStat st, fs->Stat(path));
   if (st.kind == platform::FileKind::kDirectory) {
     if (Exists(fs, path + "/oci-layout") || Exists(fs, path + "/index.json"))
@@ -47,9 +48,9 @@ absl::StatusOr<InputType> Detect(platform::FileSystem* fs, const std::string& pa
   if (st.kind != platform::FileKind::kRegular) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": neither a file nor a directory"));
   }
-  MOAT_ASSIGN_OR_RETURN(auto store, OpenTarBlobStore(fs, path));
-  if (store->Exists("manifest.json")) return InputType::kDockerArchive;
-  if (store->Exists("index.json")) return InputType::kOciArchive;
+  MOAT_ASSIGN_OR_RETURN(*opened, OpenTarBlobStore(fs, path));
+  if ((*opened)->Exists("manifest.json")) return InputType::kDockerArchive;
+  if ((*opened)->Exists("index.json")) return InputType::kOciArchive;
   return absl::InvalidArgumentError(absl::StrCat(
       path,
       ": not an image archive (neither manifest.json of docker-archive nor index.json of "
@@ -119,7 +120,7 @@ absl::StatusOr<ResolvedTarget> ResolveTarget(platform::FileSystem* fs, absl::str
   }
   out.path = path;
   if (out.type == InputType::kAuto) {
-    MOAT_ASSIGN_OR_RETURN(out.type, Detect(fs, path));
+    MOAT_ASSIGN_OR_RETURN(out.type, Detect(fs, path, &out.store));
   }
   return out;
 }
@@ -133,7 +134,8 @@ absl::StatusOr<std::unique_ptr<ImageSource>> OpenLocalImage(platform::FileSystem
   std::string reference = target.path;
   if (!selector.tag.empty()) absl::StrAppend(&reference, ":", selector.tag);
   if (!selector.digest.empty()) absl::StrAppend(&reference, "@", selector.digest);
-  auto store_for = [&]() -> absl::StatusOr<std::unique_ptr<BlobStore>> {
+  auto store_for = [&]() -> absl::StatusOr<std::shared_ptr<BlobStore>> {
+    if (target.store != nullptr) return target.store;
     MOAT_ASSIGN_OR_RETURN(platform::FileStat st, fs->Stat(target.path));
     if (st.kind == platform::FileKind::kDirectory) return NewDirectoryBlobStore(fs, target.path);
     return OpenTarBlobStore(fs, target.path);

@@ -24,6 +24,8 @@ struct ResolvedTarget {
   InputType type = InputType::kAuto;
   std::string path;        // local path, or the registry reference
   ImageSelector selector;  // tag/digest inside a local layout or archive
+  // The archive, when detection already opened (and indexed) it.
+  std::shared_ptr<BlobStore> store;
 };
 
 // Decides what `target` is. Transport prefixes (docker-archive:, oci-archive:, oci:, rootfs:,

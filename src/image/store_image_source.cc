@@ -17,7 +17,7 @@ constexpr absl::string_view kRefName = "org.opencontainers.image.ref.name";
 
 class StoreImageSource : public ImageSource {
  public:
-  StoreImageSource(std::unique_ptr<BlobStore> store, ImageInfo info,
+  StoreImageSource(std::shared_ptr<BlobStore> store, ImageInfo info,
                    std::vector<std::string> members, DigestCheck check, const ScanLimits& limits)
       : store_(std::move(store)),
         info_(std::move(info)),
@@ -37,7 +37,7 @@ class StoreImageSource : public ImageSource {
   }
 
  private:
-  std::unique_ptr<BlobStore> store_;
+  std::shared_ptr<BlobStore> store_;
   ImageInfo info_;
   std::vector<std::string> members_;
   DigestCheck check_;
@@ -105,7 +105,7 @@ absl::StatusOr<Descriptor> ChooseFromIndex(const Index& index, const ImageSelect
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<ImageSource>> OpenOciLayout(std::unique_ptr<BlobStore> store,
+absl::StatusOr<std::unique_ptr<ImageSource>> OpenOciLayout(std::shared_ptr<BlobStore> store,
                                                            const ImageSelector& selector,
                                                            const ScanLimits& limits,
                                                            std::string reference,
@@ -168,7 +168,7 @@ absl::StatusOr<std::unique_ptr<ImageSource>> OpenOciLayout(std::unique_ptr<BlobS
       std::move(store), std::move(info), std::move(members), DigestCheck::kBlob, limits));
 }
 
-absl::StatusOr<std::unique_ptr<ImageSource>> OpenDockerArchive(std::unique_ptr<BlobStore> store,
+absl::StatusOr<std::unique_ptr<ImageSource>> OpenDockerArchive(std::shared_ptr<BlobStore> store,
                                                                const ImageSelector& selector,
                                                                const ScanLimits& limits,
                                                                std::string reference) {

@@ -21,14 +21,14 @@ struct ImageSelector {
 
 // Reads index.json of an OCI layout. Without a selector and with several images, fails and
 // lists them. Nested indexes are resolved by platform. Manifest and config digests are checked.
-absl::StatusOr<std::unique_ptr<ImageSource>> OpenOciLayout(std::unique_ptr<BlobStore> store,
+absl::StatusOr<std::unique_ptr<ImageSource>> OpenOciLayout(std::shared_ptr<BlobStore> store,
                                                            const ImageSelector& selector,
                                                            const ScanLimits& limits,
                                                            std::string reference,
                                                            std::string source_type);
 
 // Reads manifest.json of a docker-archive; layers are checked against the config's diff_ids.
-absl::StatusOr<std::unique_ptr<ImageSource>> OpenDockerArchive(std::unique_ptr<BlobStore> store,
+absl::StatusOr<std::unique_ptr<ImageSource>> OpenDockerArchive(std::shared_ptr<BlobStore> store,
                                                                const ImageSelector& selector,
                                                                const ScanLimits& limits,
                                                                std::string reference);

@@ -17,13 +17,23 @@ namespace moat::vulndb {
 
 inline constexpr int kDatabaseSchemaVersion = 1;
 
+// A feed file `moat db update` downloaded: recorded in the metadata so a database says exactly
+// which bytes it was built from.
+struct FeedDownload {
+  std::string feed;  // the feed's name in the sources config
+  std::string url;   // the URL (mirror) that served it
+  int64_t bytes = 0;
+  std::string sha256;  // lowercase hex
+};
+
 struct DatabaseMetadata {
   int schema_version = 0;
-  std::string built_at;       // RFC 3339 UTC
-  std::string moat_version;   // of the build that wrote it
+  std::string built_at;      // RFC 3339 UTC
+  std::string moat_version;  // of the build that wrote it
   std::vector<ImportStats> sources;
   int64_t advisories = 0;
   int64_t affected_entries = 0;
+  std::vector<FeedDownload> downloads;  // empty for `moat db build`
 };
 
 // One affected entry with the advisory it belongs to (`advisory.affected` is left empty).
@@ -43,20 +53,50 @@ class VulnDatabase {
                                                              absl::string_view package) const = 0;
 };
 
+struct DatabaseOpenOptions {
+  // SQLite connections opened at most; each serves one Lookup at a time, so this is the number
+  // of lookups that run in parallel (more callers wait). 0: the number of CPUs.
+  int max_connections = 0;
+};
+
 // Opens a database file read-only; refuses another schema version with a message saying which
-// version it has and which Moat expects.
+// version it has and which Moat expects, and a file that is not a Moat database.
 absl::StatusOr<std::unique_ptr<VulnDatabase>> OpenVulnDatabase(const std::string& path);
+absl::StatusOr<std::unique_ptr<VulnDatabase>> OpenVulnDatabase(const std::string& path,
+                                                               const DatabaseOpenOptions& options);
 
 // Writes a database: collects advisories (an AdvisorySink) and on Finish() writes the file to a
-// temporary name and renames it into place, so readers never see a half-written database.
+// temporary name in the same directory (created when missing) and renames it into place, so
+// readers never see a half-written database.
+//
+// Deduplication, per (source, id): a record whose `modified` differs from the one already held
+// is another revision of the same document, and the newer revision replaces the older one
+// whole. Records with the same (or an unknown) `modified` are parts of one advisory spread over
+// several files (a secdb per release, a tracker list per suite): they are merged — affected
+// entries of the later record replace earlier entries for the same (ecosystem, distro,
+// package) and are added otherwise; aliases, references and CVSS scores are unioned; other
+// fields keep the first non-empty value. Withdrawn advisories and advisories without affected
+// entries are not written.
 class DatabaseWriter : public AdvisorySink {
  public:
+  // Malformed records are counted by the importers (ImportStats); the writer ignores them.
+  void Malformed(const std::string& /*file*/, const std::string& /*reason*/) override {}
+  // Records the feed files the advisories came from (`moat db update`).
+  virtual void SetDownloads(std::vector<FeedDownload> downloads) = 0;
+  // Writes and installs the file. Call once; the writer holds nothing afterwards.
   virtual absl::Status Finish(const std::vector<ImportStats>& sources) = 0;
 };
-absl::StatusOr<std::unique_ptr<DatabaseWriter>> NewDatabaseWriter(const std::string& path);
 
-// Where the database lives by default: $MOAT_DB, else /var/lib/moat/db/moat.db when writable,
-// else $HOME/.cache/moat/db/moat.db. The CLI resolves it and passes paths to the library.
+struct DatabaseWriterOptions {
+  std::string built_at;  // RFC 3339; "" means now
+};
+absl::StatusOr<std::unique_ptr<DatabaseWriter>> NewDatabaseWriter(const std::string& path);
+absl::StatusOr<std::unique_ptr<DatabaseWriter>> NewDatabaseWriter(
+    const std::string& path, const DatabaseWriterOptions& options);
+
+// Where the database lives by default: $MOAT_DB, else /var/lib/moat/db/moat.db when that file
+// exists or its directory is writable (or can be created), else $HOME/.cache/moat/db/moat.db.
+// The CLI resolves it and passes paths to the library.
 std::string DefaultDatabasePath(const std::string& moat_db_env, const std::string& home);
 
 }  // namespace moat::vulndb

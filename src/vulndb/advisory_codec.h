@@ -1,0 +1,23 @@
+// The compact binary encoding of advisories and affected entries inside the database file
+// (docs/formats/vulndb.md): length-prefixed fields, the advisory body zlib-compressed when that
+// pays. Decoding is bounds-checked: a damaged blob is an error, never a crash.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "vulndb/advisory.h"
+
+namespace moat::vulndb {
+
+// Everything of `advisory` except `affected`.
+std::string EncodeAdvisory(const Advisory& advisory);
+absl::StatusOr<Advisory> DecodeAdvisory(absl::string_view bytes);
+
+// Everything of `affected` except ecosystem, distro and package (the index key columns).
+std::string EncodeAffected(const AffectedPackage& affected);
+absl::Status DecodeAffected(absl::string_view bytes, AffectedPackage* affected);
+
+}  // namespace moat::vulndb

@@ -1,0 +1,229 @@
+// VulnDatabase over the SQLite file: read-only immutable connections from a small pool, one
+// prepared lookup statement each, so concurrent scans look up in parallel without locks in
+// SQLite.
+#include <unistd.h>
+
+#include <map>
+#include <thread>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/status.h"
+#include "common/version.h"
+#include "vulndb/advisory_codec.h"
+#include "vulndb/database.h"
+#include "vulndb/database_schema.h"
+#include "vulndb/sqlite_util.h"
+
+namespace moat::vulndb {
+namespace {
+
+struct Connection {
+  SqliteDb db;
+  SqliteStmt lookup;
+};
+
+std::string NamespaceKey(absl::string_view ecosystem, absl::string_view distro) {
+  return absl::StrCat(ecosystem, "\n", distro);
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Prepare(SqliteDb db) {
+  auto connection = std::make_unique<Connection>();
+  connection->db = std::move(db);
+  // Pages come from the OS page cache through the mapping, shared by all connections.
+  MOAT_RETURN_IF_ERROR(SqliteExec(connection->db.get(), "PRAGMA mmap_size = 1073741824"));
+  MOAT_ASSIGN_OR_RETURN(connection->lookup, SqlitePrepare(connection->db.get(), kLookupSql));
+  return connection;
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connect(const std::string& path) {
+  MOAT_ASSIGN_OR_RETURN(SqliteDb db, OpenSqliteReadOnly(path));
+  return Prepare(std::move(db));
+}
+
+absl::StatusOr<int64_t> PragmaInt(sqlite3* db, const char* pragma, const std::string& path) {
+  auto stmt = SqlitePrepare(db, pragma);
+  if (!stmt.ok() || sqlite3_step(stmt->get()) != SQLITE_ROW) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": not a Moat vulnerability database (", sqlite3_errmsg(db), ")"));
+  }
+  return sqlite3_column_int64(stmt->get(), 0);
+}
+
+// Refuses files that are not Moat databases, or are of another schema version.
+absl::Status CheckIdentity(sqlite3* db, const std::string& path) {
+  MOAT_ASSIGN_OR_RETURN(int64_t app_id, PragmaInt(db, "PRAGMA application_id", path));
+  if (app_id != kDatabaseApplicationId) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": not a Moat vulnerability database"));
+  }
+  MOAT_ASSIGN_OR_RETURN(int64_t version, PragmaInt(db, "PRAGMA user_version", path));
+  if (version != kDatabaseSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, ": database schema version ", version, ", but Moat ", kMoatVersion,
+        " reads schema version ", kDatabaseSchemaVersion,
+        ": rebuild it with `moat db build` or `moat db update` (or use a matching Moat)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<DatabaseMetadata> ReadMetadata(sqlite3* db, const std::string& path) {
+  MOAT_ASSIGN_OR_RETURN(SqliteStmt stmt, SqlitePrepare(db, kSelectMetaSql));
+  std::map<std::string, std::string> rows;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    rows[std::string(ColumnView(stmt.get(), 0))] = std::string(ColumnView(stmt.get(), 1));
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db, absl::StrCat("reading metadata of ", path));
+  auto metadata = MetadataFromRows(rows);
+  if (!metadata.ok()) return Annotate(metadata.status(), path);
+  return metadata;
+}
+
+class VulnDatabaseImpl : public VulnDatabase {
+ public:
+  VulnDatabaseImpl(std::string path, int max_connections, DatabaseMetadata metadata,
+                   absl::flat_hash_map<std::string, int64_t> namespaces)
+      : path_(std::move(path)),
+        max_connections_(max_connections),
+        metadata_(std::move(metadata)),
+        namespaces_(std::move(namespaces)) {}
+
+  const DatabaseMetadata& metadata() const override { return metadata_; }
+
+  absl::StatusOr<std::vector<AffectedRecord>> Lookup(absl::string_view ecosystem,
+                                                     absl::string_view distro,
+                                                     absl::string_view package) const override {
+    auto ns = namespaces_.find(NamespaceKey(ecosystem, distro));
+    if (ns == namespaces_.end()) return std::vector<AffectedRecord>();
+    MOAT_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Acquire());
+    auto records = Query(*connection, ns->second, ecosystem, distro, package);
+    Release(std::move(connection));
+    return records;
+  }
+
+  void AddIdle(std::unique_ptr<Connection> connection) {
+    absl::MutexLock lock(&mu_);
+    ++open_;
+    idle_.push_back(std::move(connection));
+  }
+
+ private:
+  absl::StatusOr<std::unique_ptr<Connection>> Acquire() const;
+  void Release(std::unique_ptr<Connection> connection) const;
+  absl::StatusOr<std::vector<AffectedRecord>> Query(Connection& connection, int64_t ns,
+                                                    absl::string_view ecosystem,
+                                                    absl::string_view distro,
+                                                    absl::string_view package) const;
+
+  std::string path_;
+  int max_connections_;
+  DatabaseMetadata metadata_;
+  absl::flat_hash_map<std::string, int64_t> namespaces_;
+  mutable absl::Mutex mu_;
+  mutable std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mu_);
+  mutable int open_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+absl::StatusOr<std::unique_ptr<Connection>> VulnDatabaseImpl::Acquire() const {
+  {
+    absl::MutexLock lock(&mu_);
+    auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return !idle_.empty() || open_ < max_connections_;
+    };
+    mu_.Await(absl::Condition(&available));
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      return connection;
+    }
+    ++open_;  // reserve the slot; the connection is opened outside the lock
+  }
+  auto connection = Connect(path_);
+  if (!connection.ok()) {
+    absl::MutexLock lock(&mu_);
+    --open_;
+  }
+  return connection;
+}
+
+void VulnDatabaseImpl::Release(std::unique_ptr<Connection> connection) const {
+  absl::MutexLock lock(&mu_);
+  idle_.push_back(std::move(connection));
+}
+
+absl::StatusOr<std::vector<AffectedRecord>> VulnDatabaseImpl::Query(
+    Connection& connection, int64_t ns, absl::string_view ecosystem, absl::string_view distro,
+    absl::string_view package) const {
+  sqlite3_stmt* stmt = connection.lookup.get();
+  sqlite3_bind_int64(stmt, 1, ns);
+  BindText(stmt, 2, package);
+  std::vector<AffectedRecord> out;
+  absl::Status status;
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    auto advisory = DecodeAdvisory(ColumnView(stmt, 0));
+    if (!advisory.ok()) {
+      status = advisory.status();
+      break;
+    }
+    AffectedRecord record{std::move(*advisory), {}};
+    record.affected.ecosystem = std::string(ecosystem);
+    record.affected.distro = std::string(distro);
+    record.affected.package = std::string(package);
+    status = DecodeAffected(ColumnView(stmt, 1), &record.affected);
+    if (!status.ok()) break;
+    out.push_back(std::move(record));
+  }
+  if (status.ok() && rc != SQLITE_DONE) status = SqliteError(connection.db.get(), "lookup");
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (!status.ok()) {
+    return Annotate(status, absl::StrCat(path_, ": looking up ", ecosystem, " ", distro,
+                                         distro.empty() ? "" : " ", package));
+  }
+  return out;
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> ReadNamespaces(sqlite3* db,
+                                                                         const std::string& path) {
+  MOAT_ASSIGN_OR_RETURN(SqliteStmt stmt, SqlitePrepare(db, kSelectNamespacesSql));
+  absl::flat_hash_map<std::string, int64_t> out;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    out[NamespaceKey(ColumnView(stmt.get(), 1), ColumnView(stmt.get(), 2))] =
+        sqlite3_column_int64(stmt.get(), 0);
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db, absl::StrCat("reading ", path));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<VulnDatabase>> OpenVulnDatabase(const std::string& path,
+                                                               const DatabaseOpenOptions& options) {
+  // sqlite would happily create an empty database for a missing path were it not read-only;
+  // say plainly that the file is missing.
+  if (::access(path.c_str(), F_OK) != 0) {
+    return absl::NotFoundError(absl::StrCat(
+        path, ": no vulnerability database (run `moat db update` or `moat db build`)"));
+  }
+  MOAT_ASSIGN_OR_RETURN(SqliteDb db, OpenSqliteReadOnly(path));
+  MOAT_RETURN_IF_ERROR(CheckIdentity(db.get(), path));
+  MOAT_ASSIGN_OR_RETURN(DatabaseMetadata metadata, ReadMetadata(db.get(), path));
+  MOAT_ASSIGN_OR_RETURN(auto namespaces, ReadNamespaces(db.get(), path));
+  MOAT_ASSIGN_OR_RETURN(std::unique_ptr<Connection> first, Prepare(std::move(db)));
+  int max = options.max_connections > 0
+                ? options.max_connections
+                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  auto database =
+      std::make_unique<VulnDatabaseImpl>(path, max, std::move(metadata), std::move(namespaces));
+  database->AddIdle(std::move(first));
+  return database;
+}
+
+absl::StatusOr<std::unique_ptr<VulnDatabase>> OpenVulnDatabase(const std::string& path) {
+  return OpenVulnDatabase(path, DatabaseOpenOptions{});
+}
+
+}  // namespace moat::vulndb

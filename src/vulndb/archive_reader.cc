@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -29,6 +30,14 @@ la_ssize_t ReadCallback(archive* a, void* data, const void** block) {
   return static_cast<la_ssize_t>(*n);
 }
 
+la_int64_t SeekCallback(archive*, void* data, la_int64_t offset, int whence) {
+  auto* source = static_cast<ArchiveReader::Source*>(data);
+  auto* seekable = static_cast<platform::SeekableStream*>(source->stream);
+  int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? seekable->Tell() : seekable->Size();
+  if (!seekable->Seek(base + offset).ok()) return ARCHIVE_FATAL;
+  return seekable->Tell();
+}
+
 }  // namespace
 
 ArchiveReader::ArchiveReader(archive* a, std::unique_ptr<Source> source, std::string what)
@@ -47,7 +56,13 @@ absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(platform::Rea
       archive_read_support_format_tar(a);
       break;
     case ArchiveFormat::kZip:
-      archive_read_support_format_zip(a);
+      // The central directory (seekable) reader handles every zip; the streaming one does not
+      // (stored members with data descriptors).
+      if (dynamic_cast<platform::SeekableStream*>(stream) != nullptr) {
+        archive_read_support_format_zip_seekable(a);
+      } else {
+        archive_read_support_format_zip_streamable(a);
+      }
       break;
     case ArchiveFormat::kRaw:
       archive_read_support_format_raw(a);
@@ -56,6 +71,9 @@ absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(platform::Rea
   auto source = std::make_unique<Source>();
   source->stream = stream;
   std::unique_ptr<ArchiveReader> reader(new ArchiveReader(a, std::move(source), std::string(what)));
+  if (dynamic_cast<platform::SeekableStream*>(stream) != nullptr) {
+    archive_read_set_seek_callback(a, SeekCallback);
+  }
   if (archive_read_open(a, reader->source_.get(), nullptr, ReadCallback, nullptr) != ARCHIVE_OK) {
     return reader->Error("opening");
   }

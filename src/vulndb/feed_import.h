@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "platform/file_system.h"
 #include "vulndb/advisory.h"
 
@@ -30,14 +32,26 @@ struct ImportStats {
   int64_t files = 0;
   int64_t records = 0;
   int64_t malformed = 0;
-  std::string newest;  // newest modified/published date seen (RFC 3339), "" when unknown
+  std::string newest;      // newest modified/published date seen (RFC 3339), "" when unknown
+  int64_t skipped = 0;     // records left out on purpose: unknown ecosystem, informational, ...
+  int64_t duplicates = 0;  // whole records whose (source, id) was already imported
 };
 
-// Imports every feed file under `path` (a file or a directory, walked recursively), detecting
-// each file's format from its name and content. Unknown files are ignored. Returns per-source
-// stats; the Status is an error only when `path` itself cannot be read.
+// Imports every feed file under `path` (a file or a directory, walked recursively in name
+// order; hidden entries and symlinks are not followed), detecting each file's format from its
+// name and content (docs/design/feeds.md). Unknown files are ignored. Records reach the sink as
+// they are parsed: the same (source, id) can arrive more than once — a duplicate whole record
+// (counted in `duplicates`; the newest `modified` wins in the database) or parts of one
+// distro advisory spread over files (empty `modified`; merged by the database writer).
+// Returns per-source stats sorted by source; the Status is an error only when `path` itself
+// cannot be read. A file larger than 256 MiB, unreadable or unparseable is one Malformed.
 absl::StatusOr<std::vector<ImportStats>> ImportFeedPath(platform::FileSystem* fs,
                                                         const std::string& path,
                                                         AdvisorySink* sink);
+
+// Imports one in-memory file as if it had been read from `name` (format detection uses the
+// name's extension). For tests and fuzzing; same rules as ImportFeedPath.
+std::vector<ImportStats> ImportFeedText(const std::string& name, absl::string_view text,
+                                        AdvisorySink* sink);
 
 }  // namespace moat::vulndb

@@ -1,0 +1,22 @@
+// The Debian security tracker JSON (security-tracker.debian.org/tracker/data/json):
+// {source package: {CVE: {description, releases: {codename: {status, fixed_version, urgency,
+// nodsa_reason}}}}}. One Advisory part per CVE, source "debian", distro from the codename.
+#pragma once
+
+#include "common/json.h"
+#include "vulndb/feed_output.h"
+
+namespace moat::vulndb {
+
+// An object whose first value is an object whose first value has "releases".
+bool LooksLikeDebianTracker(const Json& doc);
+
+// Per release: "resolved" with fixed_version "0" is not affected, another version fixed
+// (introduced 0, fixed V); "open" is unfixed — end-of-life when the urgency says so,
+// will-not-fix when nodsa_reason is "ignored"; "undetermined" counts as unfixed. Urgency
+// becomes the vendor severity ("unimportant" → negligible, "not yet assigned" → unknown).
+// Unknown codenames are dropped. A (package, CVE) entry with wrong types, an unknown status or
+// "resolved" without fixed_version is Malformed.
+void ParseDebianTracker(const Json& doc, FeedOutput* out);
+
+}  // namespace moat::vulndb

@@ -4,12 +4,14 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "vulndb/feed_debian_release.h"
+#include "vulndb/feed_json_stream.h"
 #include "vulndb/feed_text.h"
 
 namespace moat::vulndb {
@@ -57,8 +59,8 @@ absl::StatusOr<AffectedPackage> ParseRelease(const std::string& codename, const 
 }
 
 // The affected entries of one (package, CVE); an error names what is wrong.
-absl::StatusOr<std::vector<AffectedPackage>> ParseEntry(const std::string& package,
-                                                        const Json& entry) {
+absl::StatusOr<std::vector<AffectedPackage>> ParseAffected(const std::string& package,
+                                                           const Json& entry) {
   std::vector<AffectedPackage> out;
   if (!entry.is_object()) return absl::InvalidArgumentError("not an object");
   const Json* releases = JsonField(entry, "releases");
@@ -74,46 +76,65 @@ absl::StatusOr<std::vector<AffectedPackage>> ParseEntry(const std::string& packa
   return out;
 }
 
-}  // namespace
-
-bool LooksLikeDebianTracker(const Json& doc) {
-  if (!doc.is_object() || doc.empty()) return false;
-  const Json& cves = doc.begin().value();
-  if (!cves.is_object() || cves.empty()) return false;
-  return JsonField(cves.begin().value(), "releases") != nullptr;
+// Skips whitespace, then expects `c`.
+bool Expect(absl::string_view text, size_t& pos, char c) {
+  while (pos < text.size() && absl::ascii_isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos >= text.size() || text[pos] != c) return false;
+  ++pos;
+  return true;
 }
 
-void ParseDebianTracker(const Json& doc, FeedOutput* out) {
-  std::vector<Advisory> advisories;
-  absl::flat_hash_map<std::string, size_t> index;
-  for (const auto& [package, cves] : doc.items()) {
-    if (!IsFeedToken(package, kMaxFeedNameBytes) || !cves.is_object()) {
-      out->Malformed(kSource, absl::StrCat(CutText(package, 64), ": not a package of CVEs"));
-      continue;
-    }
-    for (const auto& [id, entry] : cves.items()) {
-      if (!IsFeedId(id)) {
-        out->Malformed(kSource, absl::StrCat(package, ": invalid id"));
-        continue;
-      }
-      auto affected = ParseEntry(package, entry);
-      if (!affected.ok()) {
-        out->Malformed(kSource, absl::StrCat(id, " ", package, ": ", affected.status().message()));
-        continue;
-      }
-      if (affected->empty()) continue;
-      auto [it, inserted] = index.try_emplace(id, advisories.size());
-      if (inserted) {
-        Advisory& a = advisories.emplace_back();
-        a.id = id;
-        a.source = std::string(kSource);
-        a.details = CutText(JsonString(entry, "description"), kMaxDetailsBytes);
-      }
-      auto& list = advisories[it->second].affected;
-      for (AffectedPackage& a : *affected) list.push_back(std::move(a));
-    }
+// A JSON string without escapes, at `pos`; "" when there is none.
+absl::string_view PlainString(absl::string_view text, size_t& pos) {
+  if (!Expect(text, pos, '"')) return "";
+  size_t end = text.find_first_of("\"\\", pos);
+  if (end == absl::string_view::npos || text[end] != '"') return "";
+  absl::string_view s = text.substr(pos, end - pos);
+  pos = end + 1;
+  return s;
+}
+
+void ParseEntry(const std::string& package, const std::string& id, const Json& entry,
+                FeedOutput* out) {
+  if (id.empty()) {
+    return out->Malformed(kSource, absl::StrCat(CutText(package, 64), ": not a package of CVEs"));
   }
-  for (Advisory& a : advisories) out->Fragment(std::move(a));
+  if (!IsFeedToken(package, kMaxFeedNameBytes) || !IsFeedId(id)) {
+    return out->Malformed(kSource, absl::StrCat(CutText(package, 64), " ", CutText(id, 64),
+                                                ": invalid package or id"));
+  }
+  auto affected = ParseAffected(package, entry);
+  if (!affected.ok()) {
+    return out->Malformed(kSource,
+                          absl::StrCat(id, " ", package, ": ", affected.status().message()));
+  }
+  if (affected->empty()) return;
+  Advisory advisory;
+  advisory.id = id;
+  advisory.source = std::string(kSource);
+  advisory.details = CutText(JsonString(entry, "description"), kMaxDetailsBytes);
+  advisory.affected = *std::move(affected);
+  out->Fragment(std::move(advisory));
+}
+
+}  // namespace
+
+bool LooksLikeDebianTracker(absl::string_view text) {
+  size_t pos = 0;
+  if (!Expect(text, pos, '{') || PlainString(text, pos).empty() || !Expect(text, pos, ':') ||
+      !Expect(text, pos, '{')) {
+    return false;
+  }
+  absl::string_view id = PlainString(text, pos);
+  return (absl::StartsWith(id, "CVE-") || absl::StartsWith(id, "TEMP-")) &&
+         Expect(text, pos, ':') && Expect(text, pos, '{');
+}
+
+void ParseDebianTracker(absl::string_view text, FeedOutput* out) {
+  absl::Status status =
+      StreamNestedObject(text, [out](const std::string& package, const std::string& id,
+                                     Json entry) { ParseEntry(package, id, entry, out); });
+  if (!status.ok()) out->Malformed(kSource, std::string(status.message()));
 }
 
 }  // namespace moat::vulndb

@@ -11,10 +11,16 @@
 namespace moat::vulndb {
 namespace {
 
+std::string Message(absl::string_view what, absl::string_view text) {
+  return what.empty() ? std::string(text) : absl::StrCat(what, ": ", text);
+}
+
+}  // namespace
+
 // One pass over the bytes outside strings: nesting depth and a count of values (every
 // container and every separator-delimited element), so hostile input fails before the tree
 // is built.
-absl::Status CheckJsonShape(absl::string_view text, absl::string_view what) {
+absl::Status CheckFeedJsonShape(absl::string_view text, absl::string_view what) {
   int depth = 0;
   size_t values = 0;
   bool in_string = false;
@@ -32,8 +38,8 @@ absl::Status CheckJsonShape(absl::string_view text, absl::string_view what) {
       in_string = true;
     } else if (c == '[' || c == '{') {
       if (++depth > kMaxFeedJsonNesting) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(what, ": JSON nested deeper than ", kMaxFeedJsonNesting, " levels"));
+        return absl::InvalidArgumentError(Message(
+            what, absl::StrCat("JSON nested deeper than ", kMaxFeedJsonNesting, " levels")));
       }
       ++values;
     } else if (c == ']' || c == '}') {
@@ -43,11 +49,13 @@ absl::Status CheckJsonShape(absl::string_view text, absl::string_view what) {
     }
     if (values > kMaxFeedJsonValues) {
       return absl::InvalidArgumentError(
-          absl::StrCat(what, ": JSON has more than ", kMaxFeedJsonValues, " values"));
+          Message(what, absl::StrCat("JSON has more than ", kMaxFeedJsonValues, " values")));
     }
   }
   return absl::OkStatus();
 }
+
+namespace {
 
 class YamlConverter {
  public:
@@ -94,7 +102,7 @@ class YamlConverter {
 }  // namespace
 
 absl::StatusOr<Json> LoadFeedJson(absl::string_view text, absl::string_view what) {
-  absl::Status shape = CheckJsonShape(text, what);
+  absl::Status shape = CheckFeedJsonShape(text, what);
   if (!shape.ok()) return shape;
   return ParseJson(text, what);
 }

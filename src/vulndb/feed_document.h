@@ -16,12 +16,17 @@ namespace moat::vulndb {
 inline constexpr int kMaxFeedJsonNesting = 128;
 // Most JSON values (containers, scalars) in one file: bounds the memory of the parsed tree.
 inline constexpr size_t kMaxFeedJsonValues = 32u << 20;
-// Most nodes a YAML file may expand to (aliases make a small file expand exponentially).
-inline constexpr size_t kMaxFeedYamlNodes = 4u << 20;
+// Most nodes a YAML file may expand to (aliases make a small file expand exponentially); an
+// Alpine secdb YAML has ~20,000.
+inline constexpr size_t kMaxFeedYamlNodes = 1u << 20;
 
 // Parses JSON text. Errors name `what`: invalid JSON (with the byte offset), nested deeper than
 // kMaxFeedJsonNesting, more than kMaxFeedJsonValues values.
 absl::StatusOr<Json> LoadFeedJson(absl::string_view text, absl::string_view what);
+
+// The nesting and value-count checks of LoadFeedJson alone, on the raw bytes; the message is
+// prefixed with "<what>: " unless `what` is empty.
+absl::Status CheckFeedJsonShape(absl::string_view text, absl::string_view what);
 
 // Every document of a YAML file as JSON: maps become objects (non-scalar keys are dropped),
 // sequences arrays, null scalars null and every other scalar a string. Errors name `what`.

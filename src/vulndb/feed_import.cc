@@ -35,7 +35,7 @@ struct JsonFormat {
   JsonParser parse;
 };
 
-const std::array<JsonFormat, 5> kJsonFormats = {{
+const std::array<JsonFormat, 4> kJsonFormats = {{
     {LooksLikeOsv,
      [](const Json& doc, absl::string_view, FeedOutput* out) { ParseOsvDocument(doc, out); }},
     {LooksLikeNpmWg,
@@ -43,8 +43,6 @@ const std::array<JsonFormat, 5> kJsonFormats = {{
     {LooksLikeSecdb, ParseSecdb},
     {LooksLikeCsaf,
      [](const Json& doc, absl::string_view, FeedOutput* out) { ParseCsaf(doc, out); }},
-    {LooksLikeDebianTracker,
-     [](const Json& doc, absl::string_view, FeedOutput* out) { ParseDebianTracker(doc, out); }},
 }};
 
 enum class FileKind { kJson, kYaml, kText, kIgnored };
@@ -70,6 +68,8 @@ void DispatchJson(const Json& doc, absl::string_view path, FeedOutput* out) {
 
 void ImportBytes(absl::string_view path, FileKind kind, absl::string_view text, ImportRun* run) {
   if (kind == FileKind::kJson) {
+    // The Debian tracker is streamed: as one tree, its 70 MB would take ~10 times that.
+    if (LooksLikeDebianTracker(text)) return ParseDebianTracker(text, run);
     auto doc = LoadFeedJson(text, path);
     if (!doc.ok()) return run->FileMalformed(std::string(doc.status().message()));
     return DispatchJson(*doc, path, run);

@@ -16,9 +16,10 @@ namespace moat::cli {
 namespace {
 
 // Every subcommand, in the order `moat --help` lists them.
-constexpr std::array<CommandSpec, 2> kCommands = {{
+constexpr std::array<CommandSpec, 3> kCommands = {{
     {"scan", "Scan an image: inventory of OS and application packages and executables",
      &AddScanCommand},
+    {"db", "Vulnerability database: build, update, info, signed export/import", &AddDbCommand},
     {"version", "Print the Moat version", &AddVersionCommand},
 }};
 

@@ -15,8 +15,10 @@ namespace {
 constexpr uint8_t kAdvisoryRaw = 1;
 constexpr uint8_t kAdvisoryZlib = 2;
 constexpr uint8_t kAffectedV1 = 1;
-// Below this size deflate rarely wins enough to pay for inflating at every lookup.
-constexpr size_t kCompressThreshold = 192;
+// Inflating at every lookup doubled the cost of a hit (docs/design/vulndb.md), and the bundle is
+// zstd-compressed as a whole anyway: only unusually large advisories are deflated, to keep rows
+// small.
+constexpr size_t kCompressThreshold = 4096;
 // A decoded advisory is never larger than this; a bigger declared size is damage.
 constexpr uint64_t kMaxAdvisoryBytes = 16 << 20;
 constexpr uint64_t kMaxCount = 1 << 20;
@@ -166,16 +168,16 @@ absl::StatusOr<std::string> Inflate(Reader& r) {
 
 }  // namespace
 
-std::string EncodeAdvisory(const Advisory& advisory) {
+std::string EncodeAdvisory(const Advisory& advisory, bool compress) {
   Writer fields;
   WriteAdvisoryFields(advisory, fields);
   const std::string& raw = fields.out();
-  if (raw.size() >= kCompressThreshold) {
+  if (compress && raw.size() >= kCompressThreshold) {
     uLongf bound = compressBound(static_cast<uLong>(raw.size()));
     std::string packed(bound, '\0');
     if (compress2(reinterpret_cast<Bytef*>(packed.data()), &bound,
                   reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()),
-                  Z_BEST_COMPRESSION) == Z_OK &&
+                  Z_DEFAULT_COMPRESSION) == Z_OK &&
         bound + 8 < raw.size()) {
       Writer out;
       out.U8(kAdvisoryZlib);

@@ -12,8 +12,9 @@
 
 namespace moat::vulndb {
 
-// Everything of `advisory` except `affected`.
-std::string EncodeAdvisory(const Advisory& advisory);
+// Everything of `advisory` except `affected`; deflated when that saves space, unless `compress`
+// is false.
+std::string EncodeAdvisory(const Advisory& advisory, bool compress = true);
 absl::StatusOr<Advisory> DecodeAdvisory(absl::string_view bytes);
 
 // Everything of `affected` except ecosystem, distro and package (the index key columns).

@@ -13,7 +13,7 @@ Advisory FullAdvisory() {
   a.id = "GHSA-p6mc-m468-83gw";
   a.aliases = {"CVE-2020-8203"};
   a.summary = "Prototype Pollution in lodash";
-  a.details = std::string(2000, 'x') + " details that compress well";
+  a.details = std::string(6000, 'x') + " details that compress well";
   a.references = {"https://nvd.nist.gov/vuln/detail/CVE-2020-8203", "https://github.com/x"};
   a.cvss = {{"3.1", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H", 7.4, "ghsa"}};
   a.severity = "high";

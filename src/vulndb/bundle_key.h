@@ -51,4 +51,9 @@ class BundleKey {
   std::string key_id_;
 };
 
+// Generates a key pair and writes the private key (mode 0600) and the public key (0644) as PEM
+// files; refuses to overwrite an existing private key file. Returns the new key's id.
+absl::StatusOr<std::string> WriteNewKeyPair(const std::string& private_path,
+                                            const std::string& public_path);
+
 }  // namespace moat::vulndb

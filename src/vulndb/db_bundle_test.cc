@@ -255,6 +255,22 @@ TEST(BundleKeyTest, PemRoundTripAndKeyId) {
   EXPECT_FALSE((*pub)->Sign("x").ok());
 }
 
+TEST(BundleKeyTest, KeyFilesAreWrittenPrivatelyAndNeverOverwritten) {
+  std::string dir = moat::testing::MakeTempDir("keys");
+  auto id = WriteNewKeyPair(dir + "/k/bundle.pem", dir + "/k/bundle.pub");
+  ASSERT_TRUE(id.ok()) << id.status();
+  auto perms = std::filesystem::status(dir + "/k/bundle.pem").permissions();
+  EXPECT_EQ(perms & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto pub = BundleKey::FromPublicPem(ReadFileBytes(dir + "/k/bundle.pub"), "pub");
+  ASSERT_TRUE(pub.ok());
+  EXPECT_EQ((*pub)->key_id(), *id);
+  auto again = WriteNewKeyPair(dir + "/k/bundle.pem", dir + "/k/other.pub");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().message(),
+            dir + "/k/bundle.pem exists; remove it first to replace the key");
+}
+
 TEST(BundleKeyTest, OtherKeyTypesAndGarbageAreRefused) {
   EVP_PKEY* ec = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
   ASSERT_NE(ec, nullptr);

@@ -62,7 +62,8 @@ absl::Status RemoveTree(const std::string& path) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<TempFile>> TempFile::CreateBeside(const std::string& target) {
+absl::StatusOr<std::unique_ptr<TempFile>> TempFile::CreateBeside(const std::string& target,
+                                                                 int mode) {
   std::string dir = DirectoryOf(target);
   absl::Status made = MakeDirs(dir);
   if (!made.ok()) return made;
@@ -71,7 +72,7 @@ absl::StatusOr<std::unique_ptr<TempFile>> TempFile::CreateBeside(const std::stri
   std::string pattern = absl::StrCat(dir, "/.", name, ".tmp-XXXXXX");
   int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
   if (fd < 0) return platform::ErrnoStatus(errno, absl::StrCat("creating a file in ", dir));
-  ::fchmod(fd, 0644);
+  ::fchmod(fd, static_cast<mode_t>(mode));
   return std::unique_ptr<TempFile>(new TempFile(fd, pattern, target));
 }
 

@@ -23,7 +23,8 @@ std::string DirectoryOf(const std::string& path);
 // Install() succeeded. Not thread-safe.
 class TempFile {
  public:
-  static absl::StatusOr<std::unique_ptr<TempFile>> CreateBeside(const std::string& target);
+  static absl::StatusOr<std::unique_ptr<TempFile>> CreateBeside(const std::string& target,
+                                                                int mode = 0644);
   ~TempFile();
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;

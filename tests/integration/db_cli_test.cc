@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "testing/paths.h"
 #include "testing/subprocess.h"
+#include "testing/test_http_server.h"
 
 namespace moat {
 namespace {
@@ -154,6 +155,54 @@ TEST_F(DbCliTest, UsageErrorsExitTwoAndRuntimeErrorsThree) {
   CommandResult no_feeds = Moat({"db", "build", "--from", dir_ + "/nope", "--db", db_});
   EXPECT_EQ(no_feeds.exit_code, 3);
   EXPECT_THAT(no_feeds.err, HasSubstr("moat: error: reading feeds: "));
+}
+
+// `moat db update` against a local server: the first mirror 404s, the second serves the feed;
+// then a download cut short fails with exit 3 and leaves the installed database alone.
+TEST(DbCliUpdateTest, MirrorFallbackAndBrokenDownload) {
+  moat::testing::TestHttpServer server;
+  ASSERT_TRUE(server.ok());
+  std::string feed =
+      ReadBytes(moat::testing::FixturePath("vulndb/feeds/ghsa/GHSA-moat-test-0001.json"));
+  server.Route("GET", "/mirror2/GHSA-moat-test-0001.json",
+               [&](const moat::testing::TestHttpRequest&) {
+                 return moat::testing::TestHttpServer::Text(200, feed);
+               });
+  server.Route("GET", "/cut/GHSA-moat-test-0001.json", [&](const moat::testing::TestHttpRequest&) {
+    moat::testing::TestHttpResponse response;
+    response.headers.emplace_back("Content-Length", std::to_string(feed.size()));
+    response.stream = [&](const moat::testing::TestBodyWriter& write) {
+      write(absl::string_view(feed).substr(0, feed.size() / 2));
+    };
+    return response;
+  });
+  std::string dir = moat::testing::MakeTempDir("db-update");
+  std::string db = dir + "/db/moat.db";
+  std::string config = dir + "/sources.json";
+  std::ofstream(config)
+      << R"({"feeds": [{"name": "ghsa", "format": "osv", "archive": "file", "urls": [")"
+      << server.url() << "/mirror1/GHSA-moat-test-0001.json\", \"" << server.url()
+      << "/mirror2/GHSA-moat-test-0001.json\"]}]}";
+  CommandResult update = Moat({"db", "update", "--sources", config, "--db", db});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_THAT(update.err, HasSubstr("/mirror1/GHSA-moat-test-0001.json: HTTP 404"));
+  EXPECT_THAT(update.out, HasSubstr("Wrote " + db + ": 1 advisories"));
+  CommandResult info = Moat({"db", "info", "--db", db});
+  EXPECT_THAT(info.out, HasSubstr(server.url() + "/mirror2/GHSA-moat-test-0001.json"));
+
+  std::string before = ReadBytes(db);
+  std::ofstream(config) << R"({"feeds": [{"name": "ghsa", "urls": [")" << server.url()
+                        << "/cut/GHSA-moat-test-0001.json\"]}]}";
+  CommandResult broken = Moat({"db", "update", "--sources", config, "--db", db, "-q"});
+  EXPECT_EQ(broken.exit_code, 3);
+  EXPECT_THAT(broken.err, HasSubstr("moat: error: updating " + db +
+                                    ": downloading feed ghsa: every URL failed: "));
+  EXPECT_EQ(ReadBytes(db), before);
+  std::vector<std::string> left;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/db")) {
+    left.push_back(e.path().filename());
+  }
+  EXPECT_THAT(left, ::testing::ElementsAre("moat.db"));
 }
 
 TEST(DbCliUpdateTest, PrintSourcesShowsTheUpstreamDefaults) {

@@ -168,9 +168,8 @@ std::string ReplaceCaret(const std::string& c, const NpmOptions& o) {
   const std::string low = v.prerelease.empty()
                               ? absl::StrCat(">=", M, ".", m, ".", p)
                               : absl::StrCat(">=", M, ".", m, ".", p, "-", v.prerelease);
-  const absl::string_view lz = v.prerelease.empty() && M == "0" ? z : "";
-  if (M == "0" && m == "0") return absl::StrCat(low, lz, " <", M, ".", m, ".", Inc(p), "-0");
-  if (M == "0") return absl::StrCat(low, lz, " <", M, ".", Inc(m), ".0-0");
+  if (M == "0" && m == "0") return absl::StrCat(low, " <", M, ".", m, ".", Inc(p), "-0");
+  if (M == "0") return absl::StrCat(low, " <", M, ".", Inc(m), ".0-0");
   return absl::StrCat(low, " <", Inc(M), ".0.0-0");
 }
 

@@ -1,11 +1,14 @@
 #include "report/cyclonedx_writer.h"
 
+#include <map>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "inventory/purl.h"
+#include "report/cyclonedx_vulns.h"
 #include "report/spdx_license.h"
 #include "report/writer_util.h"
 
@@ -152,12 +155,18 @@ std::string RenderCycloneDx(const ScanResult& result, const RenderOptions& /*opt
     components.push_back(OsComponent(*os, ref));
     depends_on.push_back(ref);
   }
+  // Components by (ecosystem, name, version, location), for the findings' `affects`.
+  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+  std::map<Key, std::string> refs;
   for (const auto& p : result.inventory.packages) {
     std::string base = p.purl.empty()
                            ? absl::StrCat("moat:package:", inventory::EcosystemName(p.ecosystem),
                                           "/", p.name, "@", p.version)
                            : p.purl;
     std::string ref = UniqueRef(base, FoundIn(p), &used);
+    refs.try_emplace(Key(std::string(inventory::EcosystemName(p.ecosystem)), p.name, p.version,
+                         p.found_in, p.found_in_archive),
+                     ref);
     components.push_back(PackageComponent(p, ref));
     depends_on.push_back(ref);
   }
@@ -176,6 +185,14 @@ std::string RenderCycloneDx(const ScanResult& result, const RenderOptions& /*opt
   image_dependencies["ref"] = image_ref;
   image_dependencies["dependsOn"] = std::move(depends_on);
   doc["dependencies"].push_back(std::move(image_dependencies));
+  if (result.database.has_value() || !result.vulnerabilities.empty()) {
+    doc["vulnerabilities"] =
+        CycloneDxVulnerabilities(result.vulnerabilities, [&refs](const vulndb::Vulnerability& v) {
+          auto it = refs.find(
+              Key(v.ecosystem, v.package, v.installed_version, v.found_in, v.found_in_archive));
+          return it == refs.end() ? std::string() : it->second;
+        });
+  }
   return DumpOrderedJson(doc);
 }
 

@@ -138,5 +138,43 @@ TEST(CycloneDxWriterTest, ImageWithoutDigestOrOsStillValid) {
   EXPECT_EQ(bom["metadata"]["timestamp"], "1970-01-01T00:00:00Z");
 }
 
+TEST(CycloneDxWriterTest, VulnerabilitiesAffectTheirComponentsByBomRef) {
+  Json bom = Render(testing::SampleScanResultWithVulnerabilities());
+  ASSERT_TRUE(bom.contains("vulnerabilities"));
+  ASSERT_EQ(bom["vulnerabilities"].size(), 5u);
+  const Json& log4j = bom["vulnerabilities"][0];
+  EXPECT_EQ(log4j["id"], "CVE-2021-44228");
+  EXPECT_EQ(log4j["source"]["name"], "cve");
+  EXPECT_EQ(log4j["source"]["url"], "https://osv.dev/vulnerability/CVE-2021-44228");
+  EXPECT_EQ(log4j["references"][0]["id"], "GHSA-jfh8-c2jp-5v3q");
+  EXPECT_EQ(log4j["references"][0]["source"]["name"], "ghsa");
+  EXPECT_EQ(log4j["ratings"][0]["method"], "CVSSv31");
+  EXPECT_EQ(log4j["ratings"][0]["score"], 10.0);
+  EXPECT_EQ(log4j["ratings"][0]["severity"], "critical");
+  EXPECT_EQ(log4j["ratings"][0]["vector"], "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H");
+  EXPECT_EQ(log4j["ratings"][1]["method"], "other");
+  EXPECT_EQ(log4j["recommendation"], "upgrade org.apache.logging.log4j:log4j-core to 2.15.0");
+  EXPECT_EQ(log4j["advisories"][0]["url"], "https://nvd.nist.gov/vuln/detail/CVE-2021-44228");
+  const Json* component = FindComponent(bom, "log4j-core");
+  ASSERT_NE(component, nullptr);
+  EXPECT_EQ(log4j["affects"][0]["ref"], (*component)["bom-ref"]);
+  EXPECT_EQ(log4j["affects"][0]["versions"][0]["version"], "2.19.0");
+  EXPECT_EQ(log4j["affects"][0]["versions"][0]["status"], "affected");
+  // Debian's own rating (shown severity) and the negligible one as CycloneDX "info".
+  const Json& glibc = bom["vulnerabilities"][3];
+  EXPECT_EQ(glibc["ratings"][1]["source"]["name"], "debian");
+  EXPECT_EQ(glibc["ratings"][1]["severity"], "medium");
+  EXPECT_EQ(bom["vulnerabilities"][4]["ratings"][0]["severity"], "info");
+  std::set<std::string> refs;
+  for (const Json& c : bom["components"]) refs.insert(c["bom-ref"]);
+  for (const Json& v : bom["vulnerabilities"]) {
+    EXPECT_TRUE(refs.count(v["affects"][0]["ref"])) << v["id"];
+  }
+}
+
+TEST(CycloneDxWriterTest, UncheckedScanHasNoVulnerabilitiesKey) {
+  EXPECT_FALSE(Render(testing::SampleScanResult()).contains("vulnerabilities"));
+}
+
 }  // namespace
 }  // namespace moat::report

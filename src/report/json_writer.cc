@@ -105,12 +105,56 @@ OrderedJson ExecutableJson(const inventory::Executable& e) {
           {"layer", NullIfNegative(e.layer)}};
 }
 
-OrderedJson SummaryJson(const inventory::Inventory& inventory) {
+OrderedJson SummaryJson(const ScanResult& result) {
+  const inventory::Inventory& inventory = result.inventory;
   OrderedJson packages = OrderedJson::object();
   for (const auto& [ecosystem, count] : CountByEcosystem(inventory)) packages[ecosystem] = count;
+  OrderedJson vulnerabilities = OrderedJson::object();
+  for (const auto& [severity, count] : CountBySeverity(result.vulnerabilities)) {
+    vulnerabilities[severity] = count;
+  }
   return {{"packages", std::move(packages)},
+          {"vulnerabilities", std::move(vulnerabilities)},
           {"executables", inventory.executables.size()},
           {"warnings", inventory.warnings.size()}};
+}
+
+OrderedJson DatabaseJson(const std::optional<DatabaseInfo>& database) {
+  if (!database.has_value()) return nullptr;
+  OrderedJson sources = OrderedJson::array();
+  for (const auto& s : database->sources) {
+    sources.push_back({{"source", s.source}, {"records", s.records}, {"newest", s.newest}});
+  }
+  return {{"path", database->path},
+          {"schemaVersion", database->schema_version},
+          {"builtAt", database->built_at},
+          {"sources", std::move(sources)}};
+}
+
+OrderedJson VulnerabilityJson(const vulndb::Vulnerability& v) {
+  return {{"id", v.id},
+          {"aliases", v.aliases},
+          {"ecosystem", v.ecosystem},
+          {"package", v.package},
+          {"installedVersion", v.installed_version},
+          {"purl", v.purl},
+          {"foundIn", v.found_in},
+          {"foundInArchive", v.found_in_archive},
+          {"layer", NullIfNegative(v.layer)},
+          {"layerDiffId", v.layer_diff_id},
+          {"sourcePackage", v.source_package},
+          {"distro", v.distro},
+          {"state", std::string(vulndb::FixStateName(v.state))},
+          {"fixedVersions", v.fixed_versions},
+          {"fix", v.fix},
+          {"severity", v.severity},
+          {"severitySource", v.severity_source},
+          {"cvssScore", v.cvss_vector.empty() ? OrderedJson(nullptr) : OrderedJson(v.cvss_score)},
+          {"cvssVector", v.cvss_vector},
+          {"vendorSeverity", v.vendor_severity},
+          {"title", v.title},
+          {"references", v.references},
+          {"sources", v.sources}};
 }
 
 }  // namespace
@@ -119,6 +163,8 @@ std::string RenderJson(const ScanResult& result, const RenderOptions& options) {
   const inventory::Inventory& inventory = result.inventory;
   OrderedJson packages = OrderedJson::array();
   for (const auto& p : inventory.packages) packages.push_back(PackageJson(p, options));
+  OrderedJson vulnerabilities = OrderedJson::array();
+  for (const auto& v : result.vulnerabilities) vulnerabilities.push_back(VulnerabilityJson(v));
   OrderedJson executables = OrderedJson::array();
   for (const auto& e : inventory.executables) executables.push_back(ExecutableJson(e));
   OrderedJson doc = {{"schemaVersion", kScanJsonSchemaVersion},
@@ -126,8 +172,10 @@ std::string RenderJson(const ScanResult& result, const RenderOptions& options) {
                      {"scannedAt", result.scanned_at},
                      {"image", ImageJson(result.image)},
                      {"os", OsJson(inventory.os)},
-                     {"summary", SummaryJson(inventory)},
+                     {"database", DatabaseJson(result.database)},
+                     {"summary", SummaryJson(result)},
                      {"packages", std::move(packages)},
+                     {"vulnerabilities", std::move(vulnerabilities)},
                      {"executables", std::move(executables)},
                      {"warnings", inventory.warnings}};
   return DumpOrderedJson(doc);

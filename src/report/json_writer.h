@@ -1,5 +1,6 @@
-// Moat's own JSON report (schemaVersion 1): the image, OS, packages, executables and warnings
-// of a scan. The format is documented, with its stability promise, in docs/formats/scan-json.md.
+// Moat's own JSON report (schemaVersion 1): the image, OS, packages, vulnerabilities (with the
+// database they came from), executables and warnings of a scan. The format is documented, with its
+// stability promise, in docs/formats/scan-json.md.
 #pragma once
 
 #include <string>

@@ -40,6 +40,7 @@ class SchemaChecker {
     if (type == "array") return value.is_array();
     if (type == "string") return value.is_string();
     if (type == "integer") return value.is_number_integer();
+    if (type == "number") return value.is_number();
     if (type == "boolean") return value.is_boolean();
     if (type == "null") return value.is_null();
     return false;
@@ -139,6 +140,44 @@ TEST(JsonWriterTest, SampleReportMatchesDocumentedSchema) {
               ::testing::IsEmpty());
 }
 
+TEST(JsonWriterTest, SampleWithVulnerabilitiesMatchesDocumentedSchema) {
+  EXPECT_THAT(
+      SchemaChecker(LoadSchema()).Check(Render(testing::SampleScanResultWithVulnerabilities())),
+      ::testing::IsEmpty());
+}
+
+TEST(JsonWriterTest, VulnerabilitiesCarryEveryFieldAndTheDatabase) {
+  Json doc = Render(testing::SampleScanResultWithVulnerabilities());
+  EXPECT_EQ(doc["database"]["path"], "/var/lib/moat/db/moat.db");
+  EXPECT_EQ(doc["database"]["builtAt"], "2026-11-28T12:00:00Z");
+  EXPECT_EQ(doc["database"]["sources"][0]["source"], "ghsa");
+  EXPECT_EQ(doc["database"]["sources"][0]["records"], 56);
+  EXPECT_EQ(doc["summary"]["vulnerabilities"]["critical"], 1);
+  EXPECT_EQ(doc["summary"]["vulnerabilities"]["medium"], 2);
+  EXPECT_EQ(doc["summary"]["vulnerabilities"]["unknown"], 0);
+  ASSERT_EQ(doc["vulnerabilities"].size(), 5u);
+  const Json& log4j = doc["vulnerabilities"][0];
+  EXPECT_EQ(log4j["id"], "CVE-2021-44228");
+  EXPECT_EQ(log4j["aliases"], Json({"GHSA-jfh8-c2jp-5v3q"}));
+  EXPECT_EQ(log4j["package"], "org.apache.logging.log4j:log4j-core");
+  EXPECT_EQ(log4j["foundInArchive"], "BOOT-INF/lib/log4j-core-2.19.0.jar");
+  EXPECT_EQ(log4j["state"], "fixed");
+  EXPECT_EQ(log4j["fixedVersions"], Json({"2.3.1", "2.12.2", "2.15.0"}));
+  EXPECT_EQ(log4j["cvssScore"], 10.0);
+  EXPECT_EQ(log4j["severitySource"], "cvss:3.1");
+  const Json& unfixed = doc["vulnerabilities"][4];
+  EXPECT_EQ(unfixed["state"], "will-not-fix");
+  EXPECT_TRUE(unfixed["cvssScore"].is_null());
+  EXPECT_EQ(unfixed["sourcePackage"], "glibc");
+  EXPECT_EQ(unfixed["distro"], "debian:12");
+}
+
+TEST(JsonWriterTest, UncheckedScanHasNullDatabaseAndNoVulnerabilities) {
+  Json doc = Render(testing::SampleScanResult());
+  EXPECT_TRUE(doc["database"].is_null());
+  EXPECT_EQ(doc["vulnerabilities"], Json::array());
+}
+
 TEST(JsonWriterTest, EmptyResultMatchesDocumentedSchema) {
   Json doc = Render(ScanResult{});
   EXPECT_THAT(SchemaChecker(LoadSchema()).Check(doc), ::testing::IsEmpty());
@@ -161,8 +200,9 @@ TEST(JsonWriterTest, WritesSchemaVersionFirstAndTopLevelInOrder) {
   std::string text = RenderJson(testing::SampleScanResult(), {});
   EXPECT_EQ(text.rfind("{\n  \"schemaVersion\": 1,\n  \"scanner\": {", 0), 0u);
   size_t last = 0;
-  for (const char* key : {"\"scanner\"", "\"scannedAt\"", "\"image\"", "\"os\"", "\"summary\"",
-                          "\"packages\"", "\"executables\"", "\"warnings\""}) {
+  for (const char* key :
+       {"\"scanner\"", "\"scannedAt\"", "\"image\"", "\"os\"", "\"database\"", "\"summary\"",
+        "\"packages\"", "\"vulnerabilities\"", "\"executables\"", "\"warnings\""}) {
     size_t at = text.find(key);
     EXPECT_GT(at, last) << key;
     last = at;

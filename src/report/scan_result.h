@@ -1,21 +1,51 @@
-// The result of one scan: the image, its inventory, and what produced it. Writers render it.
+// The result of one scan: the image, its inventory, the vulnerabilities found in it and the
+// database they came from, and what produced it. Writers render it.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "image/image.h"
 #include "inventory/package.h"
+#include "vulndb/feed_import.h"
+#include "vulndb/match.h"
 
 namespace moat::report {
+
+// The vulnerability database a scan was matched against.
+struct DatabaseInfo {
+  std::string path;
+  int schema_version = 0;
+  std::string built_at;  // RFC 3339 UTC
+  std::vector<vulndb::ImportStats> sources;
+};
 
 struct ScanResult {
   image::ImageInfo image;
   inventory::Inventory inventory;
   std::string scanner_version;  // moat version
   std::string scanned_at;       // RFC 3339 UTC
+  // Set when the inventory was matched against a database; nullopt when it was not (no
+  // database, --skip-vulns), so "no vulnerabilities" and "not checked" read differently.
+  std::optional<DatabaseInfo> database;
+  // Sorted by severity (worst first), then package, then id (vulndb::MatchInventory's order).
+  std::vector<vulndb::Vulnerability> vulnerabilities;
 };
 
 // Counts of packages per ecosystem name, in the order ecosystems first appear.
 std::vector<std::pair<std::string, int>> CountByEcosystem(const inventory::Inventory& inventory);
+
+// The severities a report counts, worst first: critical, high, medium, low, negligible, unknown.
+const std::vector<std::string>& ReportSeverities();
+
+// Counts of vulnerabilities per severity, one entry for each of ReportSeverities() in its
+// order (zero counts included); a severity outside that list counts as unknown.
+std::vector<std::pair<std::string, int>> CountBySeverity(
+    const std::vector<vulndb::Vulnerability>& vulnerabilities);
+
+// Whether `v` was found in `p`: same ecosystem, name, version and location.
+bool FoundInPackage(const vulndb::Vulnerability& v, const inventory::Package& p);
 
 }  // namespace moat::report

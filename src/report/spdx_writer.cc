@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -123,11 +124,39 @@ std::string SourceInfo(const inventory::Package& p) {
   return out;
 }
 
-OrderedJson PackageJson(const inventory::Package& p, const std::string& id, LicenseRefs* refs) {
+// A finding as a SECURITY advisory reference: the osv.dev page of its id (it resolves CVE,
+// GHSA, GO, PYSEC, DSA, USN, ... ids), with severity, state and fix in the comment.
+OrderedJson AdvisoryRef(const vulndb::Vulnerability& v) {
+  std::string comment = absl::StrCat(v.id, " ", v.severity, " ", vulndb::FixStateName(v.state));
+  if (!v.fix.empty()) absl::StrAppend(&comment, ": ", v.fix);
+  return {{"referenceCategory", "SECURITY"},
+          {"referenceType", "advisory"},
+          {"referenceLocator", absl::StrCat("https://osv.dev/vulnerability/", v.id)},
+          {"comment", comment}};
+}
+
+OrderedJson PackageJson(const inventory::Package& p, const std::string& id, LicenseRefs* refs,
+                        const std::vector<const vulndb::Vulnerability*>& findings) {
   OrderedJson out = BasePackage(id, p.name, p.version, "LIBRARY");
   out["licenseDeclared"] = DeclaredLicense(p.licenses, refs);
   if (!p.found_in.empty()) out["sourceInfo"] = SourceInfo(p);
-  if (!p.purl.empty()) out["externalRefs"] = OrderedJson::array({PurlRef(p.purl)});
+  OrderedJson external = OrderedJson::array();
+  if (!p.purl.empty()) external.push_back(PurlRef(p.purl));
+  for (const auto* v : findings) external.push_back(AdvisoryRef(*v));
+  if (!external.empty()) out["externalRefs"] = std::move(external);
+  return out;
+}
+
+using PackageKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+
+// Findings by the package they were found in.
+std::map<PackageKey, std::vector<const vulndb::Vulnerability*>> FindingsByPackage(
+    const std::vector<vulndb::Vulnerability>& vulnerabilities) {
+  std::map<PackageKey, std::vector<const vulndb::Vulnerability*>> out;
+  for (const auto& v : vulnerabilities) {
+    out[{v.ecosystem, v.package, v.installed_version, v.found_in, v.found_in_archive}].push_back(
+        &v);
+  }
   return out;
 }
 
@@ -171,10 +200,16 @@ std::string RenderSpdx(const ScanResult& result, const RenderOptions& /*options*
     packages.push_back(BasePackage(id, os->family, os->version, "OPERATING-SYSTEM"));
     relationships.push_back(Relationship(image_id, "CONTAINS", id));
   }
+  auto findings = FindingsByPackage(result.vulnerabilities);
   for (const auto& p : result.inventory.packages) {
     std::string id = ids.Allocate(absl::StrCat(
         "SPDXRef-Package-", inventory::EcosystemName(p.ecosystem), "-", IdPart(p.name)));
-    packages.push_back(PackageJson(p, id, &refs));
+    // A package found twice in one place gets the findings once.
+    auto found = findings.extract(PackageKey(std::string(inventory::EcosystemName(p.ecosystem)),
+                                             p.name, p.version, p.found_in, p.found_in_archive));
+    packages.push_back(
+        PackageJson(p, id, &refs,
+                    found.empty() ? std::vector<const vulndb::Vulnerability*>() : found.mapped()));
     relationships.push_back(Relationship(image_id, "CONTAINS", id));
   }
   OrderedJson doc = {

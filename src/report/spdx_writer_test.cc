@@ -153,5 +153,21 @@ TEST(SpdxWriterTest, EmptyResultIsStillAValidDocument) {
   EXPECT_FALSE(doc.contains("hasExtractedLicensingInfos"));
 }
 
+TEST(SpdxWriterTest, VulnerabilitiesAreSecurityAdvisoryRefs) {
+  Json doc = Render(testing::SampleScanResultWithVulnerabilities());
+  const Json* axios = FindPackage(doc, "axios");
+  ASSERT_NE(axios, nullptr);
+  const Json& refs = (*axios)["externalRefs"];
+  ASSERT_EQ(refs.size(), 3u);
+  EXPECT_EQ(refs[0]["referenceType"], "purl");
+  EXPECT_EQ(refs[1]["referenceCategory"], "SECURITY");
+  EXPECT_EQ(refs[1]["referenceType"], "advisory");
+  EXPECT_EQ(refs[1]["referenceLocator"], "https://osv.dev/vulnerability/CVE-2021-3749");
+  EXPECT_EQ(refs[1]["comment"], "CVE-2021-3749 high fixed: upgrade axios to 0.21.2");
+  const Json* jest = FindPackage(doc, "jest");
+  ASSERT_NE(jest, nullptr);
+  EXPECT_EQ((*jest)["externalRefs"].size(), 1u);
+}
+
 }  // namespace
 }  // namespace moat::report

@@ -8,24 +8,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "report/table_format.h"
+#include "report/vuln_table.h"
 
 namespace moat::report {
 namespace {
 
-using Row = std::array<std::string, 4>;
-
 // Columns wider than this do not widen the whole column: the long cell just overflows.
-constexpr std::array<size_t, 3> kColumnCaps = {48, 32, 40};
+constexpr size_t kColumnCaps[] = {48, 32, 40};
 
-// Replaces control bytes (and DEL) so image content cannot emit terminal escape sequences.
-std::string Clean(absl::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) c = '?';
-  }
-  return out;
-}
+std::string Clean(absl::string_view text) { return CleanCell(text); }
 
 std::string FoundIn(const inventory::Package& p) {
   if (p.found_in_archive.empty()) return Clean(p.found_in);
@@ -47,26 +39,6 @@ std::string SourceOrOrigin(const inventory::Package& p) {
   std::string out(inventory::PackageOriginName(p.origin));
   if (p.dev) absl::StrAppend(&out, " (dev)");
   return out;
-}
-
-void AppendRows(const std::vector<Row>& rows, std::string* out) {
-  std::array<size_t, 3> widths = {0, 0, 0};
-  for (const Row& row : rows) {
-    for (size_t i = 0; i < widths.size(); ++i) {
-      if (row[i].size() <= kColumnCaps[i]) widths[i] = std::max(widths[i], row[i].size());
-    }
-  }
-  for (const Row& row : rows) {
-    std::string line;
-    for (size_t i = 0; i < widths.size(); ++i) {
-      absl::StrAppend(&line, row[i]);
-      size_t pad = row[i].size() < widths[i] ? widths[i] - row[i].size() : 0;
-      line.append(pad + 2, ' ');
-    }
-    absl::StrAppend(&line, row[3]);
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    absl::StrAppend(out, line, "\n");
-  }
 }
 
 void AppendHeader(const ScanResult& result, std::string* out) {
@@ -108,17 +80,18 @@ std::map<inventory::Ecosystem, Group> GroupPackages(const inventory::Inventory& 
 void AppendGroup(inventory::Ecosystem ecosystem, const Group& group, std::string* out) {
   absl::StrAppend(out, "\n", inventory::EcosystemName(ecosystem), " (", group.size(),
                   group.size() == 1 ? " package)\n" : " packages)\n");
-  std::vector<Row> rows;
+  std::vector<std::vector<std::string>> rows;
   rows.push_back(
       {"NAME", "VERSION", inventory::IsOsEcosystem(ecosystem) ? "SOURCE" : "ORIGIN", "FOUND-IN"});
   for (const auto* p : group) {
     rows.push_back({Clean(p->name), Clean(p->version), SourceOrOrigin(*p), FoundIn(*p)});
   }
-  AppendRows(rows, out);
+  AppendAlignedRows(rows, kColumnCaps, "", out);
 }
 
-void AppendTotals(const std::map<inventory::Ecosystem, Group>& groups,
-                  const inventory::Inventory& inventory, std::string* out) {
+void AppendTotals(const std::map<inventory::Ecosystem, Group>& groups, const ScanResult& result,
+                  std::string* out) {
+  const inventory::Inventory& inventory = result.inventory;
   std::vector<std::string> parts;
   for (const auto& [ecosystem, group] : groups) {
     parts.push_back(absl::StrCat(inventory::EcosystemName(ecosystem), " ", group.size()));
@@ -127,7 +100,12 @@ void AppendTotals(const std::map<inventory::Ecosystem, Group>& groups,
                   inventory.packages.size() == 1 ? " package" : " packages");
   if (!parts.empty()) absl::StrAppend(out, " (", absl::StrJoin(parts, ", "), ")");
   absl::StrAppend(out, ", ", inventory.executables.size(),
-                  inventory.executables.size() == 1 ? " executable\n" : " executables\n");
+                  inventory.executables.size() == 1 ? " executable" : " executables");
+  if (result.database.has_value()) {
+    size_t count = result.vulnerabilities.size();
+    absl::StrAppend(out, ", ", count, count == 1 ? " vulnerability" : " vulnerabilities");
+  }
+  absl::StrAppend(out, "\n");
 }
 
 void AppendWarnings(const std::vector<std::string>& warnings, std::string* out) {
@@ -144,7 +122,8 @@ std::string RenderTable(const ScanResult& result, const RenderOptions& /*options
   auto groups = GroupPackages(result.inventory);
   if (groups.empty()) absl::StrAppend(&out, "\nNo packages found.\n");
   for (const auto& [ecosystem, group] : groups) AppendGroup(ecosystem, group, &out);
-  AppendTotals(groups, result.inventory, &out);
+  AppendVulnerabilities(result, &out);
+  AppendTotals(groups, result, &out);
   AppendWarnings(result.inventory.warnings, &out);
   return out;
 }

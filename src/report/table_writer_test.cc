@@ -41,6 +41,8 @@ TEST(TableWriterTest, RendersSmallResultExactly) {
             "NAME    VERSION  ORIGIN    FOUND-IN\n"
             "lodash  4.17.21  lockfile  /app/package-lock.json\n"
             "\n"
+            "Vulnerabilities: not checked\n"
+            "\n"
             "Total: 3 packages (apk 2, npm 1), 2 executables\n");
 }
 
@@ -93,6 +95,55 @@ TEST(TableWriterTest, OverlongCellsOverflowWithoutWideningTheColumn) {
   std::string text = RenderTable(result, {});
   EXPECT_NE(text.find(long_name + "  1.0.0"), std::string::npos);
   EXPECT_NE(text.find("short  2.0.0"), std::string::npos);
+}
+
+TEST(TableWriterTest, VulnerabilitiesGroupedByPackageWorstFirst) {
+  std::string text = RenderTable(testing::SampleScanResultWithVulnerabilities(), {});
+  EXPECT_NE(text.find("\nVulnerabilities: 5 (critical 1, high 1, medium 2, negligible 1) "
+                      "(database built 2026-11-28T12:00:00Z)\n"),
+            std::string::npos)
+      << text;
+  size_t log4j = text.find(
+      "\norg.apache.logging.log4j:log4j-core 2.19.0 (maven, "
+      "/opt/app/lib/app.jar!/BOOT-INF/lib/log4j-core-2.19.0.jar): 1 "
+      "(critical 1)\n");
+  size_t axios = text.find("\naxios 0.21.0 (npm, /app/package-lock.json): 2 (high 1, medium 1)\n");
+  size_t libc =
+      text.find("\nlibc6 2.36-9+deb12u10 (deb, source glibc): 2 (medium 1, negligible 1)\n");
+  ASSERT_NE(log4j, std::string::npos) << text;
+  ASSERT_NE(axios, std::string::npos) << text;
+  ASSERT_NE(libc, std::string::npos) << text;
+  EXPECT_LT(log4j, axios);
+  EXPECT_LT(axios, libc);
+  EXPECT_NE(text.find("  ID              SEVERITY  STATE  FIXED-IN  TITLE\n"
+                      "  CVE-2021-3749   high      fixed  0.21.2    Incorrect Comparison in axios\n"
+                      "  CVE-2020-28168  medium    fixed  0.21.1    Server-Side Request Forgery in "
+                      "Axios\n"
+                      "  fix: upgrade axios to 0.21.2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  CVE-2019-1010022  negligible  will-not-fix\n"), std::string::npos);
+  EXPECT_NE(text.find("  fix: upgrade libc6 (source glibc) to 2.36-9+deb12u3\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("3 executables, 5 vulnerabilities\n"), std::string::npos);
+}
+
+TEST(TableWriterTest, CheckedWithoutFindingsSaysNoneFound) {
+  ScanResult result;
+  result.database = DatabaseInfo{"/db", 1, "2026-11-28T12:00:00Z", {}};
+  std::string text = RenderTable(result, {});
+  EXPECT_NE(text.find("\nVulnerabilities: none found (database built 2026-11-28T12:00:00Z)\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("0 executables, 0 vulnerabilities\n"), std::string::npos);
+}
+
+TEST(TableWriterTest, FeedTextCannotEmitEscapes) {
+  ScanResult result = testing::SampleScanResultWithVulnerabilities();
+  result.vulnerabilities[0].title = "evil\x1b[2Jtitle";
+  result.vulnerabilities[0].id = "CVE\x07";
+  std::string text = RenderTable(result, {});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_EQ(text.find('\x07'), std::string::npos);
 }
 
 }  // namespace

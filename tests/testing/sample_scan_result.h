@@ -164,4 +164,108 @@ inline report::ScanResult SampleScanResult() {
   return result;
 }
 
+// Findings as the matcher reports them for SampleScanResult's packages: a Debian finding shown
+// with the vendor's rating, an unfixed one, two npm findings and one Maven finding.
+inline std::vector<vulndb::Vulnerability> SampleVulnerabilities(const report::ScanResult& result) {
+  auto in = [&result](const std::string& name) {
+    vulndb::Vulnerability v;
+    for (const auto& p : result.inventory.packages) {
+      if (p.name != name) continue;
+      v.ecosystem = std::string(inventory::EcosystemName(p.ecosystem));
+      v.package = p.name;
+      v.installed_version = p.version;
+      v.purl = p.purl;
+      v.found_in = p.found_in;
+      v.found_in_archive = p.found_in_archive;
+      v.layer = p.layer;
+      v.layer_diff_id = p.layer_diff_id;
+    }
+    return v;
+  };
+  std::vector<vulndb::Vulnerability> out;
+  vulndb::Vulnerability log4j = in("org.apache.logging.log4j:log4j-core");
+  log4j.id = "CVE-2021-44228";
+  log4j.aliases = {"GHSA-jfh8-c2jp-5v3q"};
+  log4j.state = vulndb::FixState::kFixed;
+  log4j.fixed_versions = {"2.3.1", "2.12.2", "2.15.0"};
+  log4j.fix = "upgrade org.apache.logging.log4j:log4j-core to 2.15.0";
+  log4j.severity = "critical";
+  log4j.severity_source = "cvss:3.1";
+  log4j.cvss_score = 10.0;
+  log4j.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H";
+  log4j.vendor_severity = "critical";
+  log4j.title = "Remote code injection in Log4j";
+  log4j.references = {"https://nvd.nist.gov/vuln/detail/CVE-2021-44228"};
+  log4j.sources = {"ghsa"};
+  out.push_back(log4j);
+  vulndb::Vulnerability axios = in("axios");
+  axios.id = "CVE-2021-3749";
+  axios.aliases = {"GHSA-cph5-m8f7-6c5x"};
+  axios.fixed_versions = {"0.21.2"};
+  axios.fix = "upgrade axios to 0.21.2";
+  axios.severity = "high";
+  axios.severity_source = "cvss:3.1";
+  axios.cvss_score = 7.5;
+  axios.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H";
+  axios.vendor_severity = "high";
+  axios.title = "Incorrect Comparison in axios";
+  axios.sources = {"ghsa"};
+  out.push_back(axios);
+  vulndb::Vulnerability ssrf = in("axios");
+  ssrf.id = "CVE-2020-28168";
+  ssrf.aliases = {"GHSA-4w2v-q235-vp99"};
+  ssrf.fixed_versions = {"0.21.1"};
+  ssrf.fix = "upgrade axios to 0.21.1";
+  ssrf.severity = "medium";
+  ssrf.severity_source = "cvss:3.1";
+  ssrf.cvss_score = 5.9;
+  ssrf.cvss_vector = "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N";
+  ssrf.title = "Server-Side Request Forgery in Axios";
+  ssrf.sources = {"ghsa"};
+  out.push_back(ssrf);
+  vulndb::Vulnerability glibc = in("libc6");
+  glibc.id = "CVE-2023-4911";
+  glibc.aliases = {"DSA-5514-1"};
+  glibc.source_package = "glibc";
+  glibc.distro = "debian:12";
+  glibc.fixed_versions = {"2.36-9+deb12u3"};
+  glibc.fix = "upgrade libc6 (source glibc) to 2.36-9+deb12u3";
+  glibc.severity = "medium";
+  glibc.severity_source = "vendor:debian";
+  glibc.cvss_score = 7.8;
+  glibc.cvss_vector = "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H";
+  glibc.vendor_severity = "medium";
+  glibc.title = "Looney Tunables";
+  glibc.sources = {"debian", "debian-dsa"};
+  out.push_back(glibc);
+  vulndb::Vulnerability unfixed = in("libc6");
+  unfixed.id = "CVE-2019-1010022";
+  unfixed.source_package = "glibc";
+  unfixed.distro = "debian:12";
+  unfixed.state = vulndb::FixState::kWillNotFix;
+  unfixed.severity = "negligible";
+  unfixed.severity_source = "vendor:debian";
+  unfixed.vendor_severity = "negligible";
+  unfixed.sources = {"debian"};
+  out.push_back(unfixed);
+  return out;
+}
+
+// SampleScanResult matched against a database.
+inline report::ScanResult SampleScanResultWithVulnerabilities() {
+  report::ScanResult result = SampleScanResult();
+  report::DatabaseInfo database;
+  database.path = "/var/lib/moat/db/moat.db";
+  database.schema_version = 1;
+  database.built_at = "2026-11-28T12:00:00Z";
+  vulndb::ImportStats ghsa;
+  ghsa.source = "ghsa";
+  ghsa.records = 56;
+  ghsa.newest = "2024-10-04T00:00:00Z";
+  database.sources = {ghsa};
+  result.database = database;
+  result.vulnerabilities = SampleVulnerabilities(result);
+  return result;
+}
+
 }  // namespace moat::testing

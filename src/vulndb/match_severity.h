@@ -1,0 +1,36 @@
+// The severity a finding shows: for OS packages the distro's own rating when it has one (as
+// Trivy shows it), else the CVSS score of the best vector; for application packages the CVSS
+// score of the best vector, else the feed's rating. See docs/design/matching.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vulndb/advisory.h"
+
+namespace moat::vulndb {
+
+struct SeverityChoice {
+  std::string severity;         // critical, high, medium, low, negligible, unknown
+  std::string severity_source;  // "cvss:3.1", "vendor:debian", "feed:ghsa", "" (unknown)
+  double cvss_score = 0;
+  std::string cvss_vector;
+  std::string vendor_severity;  // the distro's (OS) or the feed's (application) own rating
+};
+
+// One advisory entry of a finding.
+struct SeverityInput {
+  const Advisory* advisory = nullptr;
+  const AffectedPackage* entry = nullptr;
+};
+
+// Chooses among every rating and vector of the inputs. The best vector is CVSS v3.1, then v4.0,
+// v3.0, v2.0 (v3.1 is what nearly every feed and NVD give, so scores compare across findings);
+// within a version a vector scored by the source of the shown rating comes first, then NVD's,
+// then the highest score. Vectors that do not parse are ignored.
+SeverityChoice ChooseSeverity(const std::vector<SeverityInput>& inputs, bool os_package);
+
+// 0 for critical, then high, medium, low, negligible; unknown (and anything else) last.
+int SeverityRank(absl::string_view severity);
+
+}  // namespace moat::vulndb

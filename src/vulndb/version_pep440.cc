@@ -18,6 +18,40 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSep(char c) { return c == '-' || c == '_' || c == '.'; }
 bool IsAlnum(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); }
 
+// Length of the Python whitespace character (str.isspace) at the front of `s`, or 0.
+size_t SpaceAt(absl::string_view s) {
+  if (s.empty()) return 0;
+  const unsigned char c = static_cast<unsigned char>(s[0]);
+  if ((c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20)) return 1;
+  if (c < 0xc2 || s.size() < 2) return 0;
+  const unsigned char c1 = static_cast<unsigned char>(s[1]);
+  if (c == 0xc2) return (c1 == 0x85 || c1 == 0xa0) ? 2 : 0;  // U+0085, U+00A0
+  if (s.size() < 3) return 0;
+  const unsigned char c2 = static_cast<unsigned char>(s[2]);
+  const uint32_t cp = ((c & 0x0fu) << 12) | ((c1 & 0x3fu) << 6) | (c2 & 0x3fu);
+  if ((c & 0xf0) != 0xe0 || (c1 & 0xc0) != 0x80 || (c2 & 0xc0) != 0x80) return 0;
+  const bool space = cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 ||
+                     cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+  return space ? 3 : 0;
+}
+
+}  // namespace
+
+absl::string_view StripPythonSpace(absl::string_view s) {
+  while (size_t n = SpaceAt(s)) s.remove_prefix(n);
+  while (!s.empty()) {
+    size_t n = 0;
+    for (size_t len = 1; len <= 3 && len <= s.size() && n == 0; ++len) {
+      if (SpaceAt(s.substr(s.size() - len)) == len) n = len;
+    }
+    if (n == 0) break;
+    s.remove_suffix(n);
+  }
+  return s;
+}
+
+namespace {
+
 absl::string_view StripZeros(absl::string_view digits) {
   while (digits.size() > 1 && digits[0] == '0') digits.remove_prefix(1);
   return digits.empty() ? "0" : digits;
@@ -202,7 +236,7 @@ class Pep440SchemeImpl : public VersionScheme {
 }  // namespace
 
 absl::StatusOr<Pep440Version> ParsePep440(absl::string_view text) {
-  absl::string_view s = absl::StripAsciiWhitespace(text);
+  absl::string_view s = StripPythonSpace(text);
   if (s.empty()) return InvalidVersion(kScheme, text, "empty");
   MOAT_ASSIGN_OR_RETURN(Pep440Version v, Parser(s).Parse(text));
   if (NumberTooLong(v)) {

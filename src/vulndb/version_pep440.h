@@ -50,6 +50,9 @@ std::string Pep440Local(const Pep440Version& v);
 // Defined in version_pep440_specifier.cc.
 absl::StatusOr<bool> Pep440Satisfies(absl::string_view version, absl::string_view specifier_set);
 
+// Python's str.strip(): removes Unicode whitespace (UTF-8) at both ends.
+absl::string_view StripPythonSpace(absl::string_view s);
+
 // The "pypi" scheme.
 const VersionScheme& Pep440Scheme();
 

@@ -61,7 +61,7 @@ absl::StatusOr<Pep440Specifier> ParseOne(absl::string_view spec) {
   for (const OpName& op : kOps) {
     if (absl::StartsWith(spec, op.text)) {
       out.op = op.op;
-      rest = absl::StripLeadingAsciiWhitespace(spec.substr(op.text.size()));
+      rest = StripPythonSpace(spec.substr(op.text.size()));
       found = true;
       break;
     }
@@ -192,7 +192,7 @@ bool ContainsParsed(const Pep440Specifier& s, const Pep440Version& v, const Pep4
 absl::StatusOr<std::vector<Pep440Specifier>> ParsePep440Specifiers(absl::string_view set) {
   std::vector<Pep440Specifier> specs;
   for (absl::string_view item : absl::StrSplit(set, ',')) {
-    item = absl::StripAsciiWhitespace(item);
+    item = StripPythonSpace(item);
     if (item.empty()) continue;
     MOAT_ASSIGN_OR_RETURN(Pep440Specifier spec, ParseOne(item));
     specs.push_back(std::move(spec));

@@ -18,7 +18,7 @@ absl::Status ValidateMavenVersion(absl::string_view version);
 // ComparableVersion.compareTo on two valid versions. Returns -1, 0 or 1.
 int CompareMavenVersions(absl::string_view a, absl::string_view b);
 
-// ComparableVersion.getCanonical (e.g. "1-rc-1" for "1.0-RC1"), for diagnostics and tests.
+// ComparableVersion.getCanonical (e.g. "1-rc1" for "1.0-RC1"), for diagnostics and tests.
 std::string MavenCanonical(absl::string_view version);
 
 // The "maven" scheme.

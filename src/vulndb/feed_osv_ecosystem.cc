@@ -33,11 +33,11 @@ struct DistroEcosystem {
   absl::string_view type;
   absl::string_view family;
 };
-constexpr std::array<DistroEcosystem, 5> kDistroEcosystems = {{
+// Rocky Linux and AlmaLinux are not here: the matcher keys their images as "rhel:N" and
+// Red Hat's own data covers their packages.
+constexpr std::array<DistroEcosystem, 3> kDistroEcosystems = {{
     {"Debian", "deb", "debian"},
     {"Alpine", "apk", "alpine"},
-    {"Rocky Linux", "rpm", "rocky"},
-    {"AlmaLinux", "rpm", "alma"},
     {"Ubuntu", "deb", "ubuntu"},
 }};
 
@@ -59,8 +59,6 @@ std::string DistroRelease(absl::string_view family, absl::string_view rest) {
   if (family == "ubuntu") return UbuntuRelease(rest);
   if (family == "alpine") absl::ConsumePrefix(&rest, "v");
   if (family == "debian" && rest == "unstable") return "unstable";
-  // "Rocky Linux:8", "AlmaLinux:9"; a minor release is dropped ("8.6" → "8").
-  if (family == "rocky" || family == "alma") rest = rest.substr(0, rest.find('.'));
   return IsRelease(rest) ? std::string(rest) : "";
 }
 

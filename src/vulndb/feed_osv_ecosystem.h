@@ -14,7 +14,7 @@ struct EcosystemKey {
 };
 
 // False for ecosystems Moat does not match (Hex, Pub, CRAN, SwiftURL, GitHub Actions, Linux,
-// Ubuntu FIPS/Realtime streams, ...): the importer skips those entries.
+// Rocky Linux, AlmaLinux, Ubuntu FIPS/Realtime streams, ...): the importer drops those entries.
 bool MapOsvEcosystem(absl::string_view osv_ecosystem, EcosystemKey* out);
 
 // The package name as the matcher looks it up: PyPI names per PEP 503; npm, Maven

@@ -7,6 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "vulndb/feed_osv_ecosystem.h"
 #include "vulndb/feed_testutil.h"
 
 namespace moat::vulndb {
@@ -166,6 +167,44 @@ TEST_F(OsvFixtureTest, MalformedRecordsAndFilesWithExactReasons) {
   EXPECT_EQ(StatsFor(import_->stats, "ghsa")->malformed, 1);
   EXPECT_EQ(StatsFor(import_->stats, "osv")->malformed, 6);
   EXPECT_EQ(import_->sink.advisories.size(), 8u);
+}
+
+TEST(OsvEcosystemTest, MapsToPurlTypesAndDistroKeys) {
+  struct Case {
+    const char* osv;
+    const char* ecosystem;
+    const char* distro;
+  };
+  const Case kCases[] = {
+      {"npm", "npm", ""},
+      {"PyPI", "pypi", ""},
+      {"Go", "golang", ""},
+      {"crates.io", "cargo", ""},
+      {"Maven", "maven", ""},
+      {"RubyGems", "gem", ""},
+      {"NuGet", "nuget", ""},
+      {"Packagist", "composer", ""},
+      {"Debian:12", "deb", "debian:12"},
+      {"Alpine:v3.18", "apk", "alpine:3.18"},
+      {"Ubuntu:22.04:LTS", "deb", "ubuntu:22.04"},
+      {"Ubuntu:Pro:16.04:LTS", "deb", "ubuntu:16.04"},
+      {"Ubuntu:25.10", "deb", "ubuntu:25.10"},
+      {"Wolfi", "apk", "wolfi"},
+      {"Chainguard", "apk", "chainguard"},
+  };
+  for (const Case& c : kCases) {
+    EcosystemKey key;
+    ASSERT_TRUE(MapOsvEcosystem(c.osv, &key)) << c.osv;
+    EXPECT_EQ(key.ecosystem, c.ecosystem) << c.osv;
+    EXPECT_EQ(key.distro, c.distro) << c.osv;
+  }
+  for (const char* unknown : {"Hex", "Pub", "GitHub Actions", "Ubuntu:Pro:FIPS:20.04:LTS",
+                              "Rocky Linux:8", "AlmaLinux:9", "Debian:", "pypi"}) {
+    EcosystemKey key;
+    EXPECT_FALSE(MapOsvEcosystem(unknown, &key)) << unknown;
+  }
+  EXPECT_EQ(NormalizePackageName("pypi", "Zope.Interface__x"), "zope-interface-x");
+  EXPECT_EQ(NormalizePackageName("npm", "@Scope/Name"), "@Scope/Name");
 }
 
 TEST(OsvSourceTest, IdPrefixes) {

@@ -17,6 +17,7 @@
 #include "vulndb/feed_npm_wg.h"
 #include "vulndb/feed_osv.h"
 #include "vulndb/feed_secdb.h"
+#include "vulndb/feed_ubuntu_cve.h"
 
 namespace moat::vulndb {
 namespace {
@@ -35,7 +36,7 @@ struct JsonFormat {
   JsonParser parse;
 };
 
-const std::array<JsonFormat, 4> kJsonFormats = {{
+const std::array<JsonFormat, 5> kJsonFormats = {{
     {LooksLikeOsv,
      [](const Json& doc, absl::string_view, FeedOutput* out) { ParseOsvDocument(doc, out); }},
     {LooksLikeNpmWg,
@@ -43,6 +44,8 @@ const std::array<JsonFormat, 4> kJsonFormats = {{
     {LooksLikeSecdb, ParseSecdb},
     {LooksLikeCsaf,
      [](const Json& doc, absl::string_view, FeedOutput* out) { ParseCsaf(doc, out); }},
+    {LooksLikeUbuntuCve,
+     [](const Json& doc, absl::string_view, FeedOutput* out) { ParseUbuntuCve(doc, out); }},
 }};
 
 enum class FileKind { kJson, kYaml, kText, kIgnored };

@@ -110,8 +110,10 @@ TEST(FeedImportTest, FileOverTheSizeLimitIsOneMalformed) {
 TEST(FeedImportTest, GiantStringsAreCutNotRefused) {
   // 24 MB keeps the Debug and sanitizer runs short; 100 MB behaves the same (measured).
   std::string details(24u << 20, 'x');
-  std::string text = absl::StrCat(R"({"id": "GHSA-long-long-long", "details": ")", details,
-                                  R"(", "affected": []})");
+  std::string text =
+      absl::StrCat(R"({"id": "GHSA-long-long-long", "details": ")", details,
+                   R"(", "affected": [{"package": {"ecosystem": "npm", "name": "x"},)",
+                   R"( "versions": ["1.0.0"]}]})");
   CollectingSink sink;
   ImportFeedText("GHSA-long-long-long.json", text, &sink);
   ASSERT_EQ(sink.advisories.size(), 1u);

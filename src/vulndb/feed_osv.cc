@@ -250,7 +250,8 @@ absl::StatusOr<Outcome> ParseRecord(const Json& record, Advisory* out) {
   std::string vendor_severity;
   ParseSeverities(record, out, &vendor_severity);
   const Json* affected = JsonField(record, "affected");
-  if (affected == nullptr || affected->is_null()) return Outcome::kRecord;
+  // No affected entries (GHSA's unreviewed advisories, withdrawn stubs): nothing to match.
+  if (affected == nullptr || affected->is_null()) return Outcome::kSkipped;
   if (!affected->is_array()) return Bad("affected", "not an array");
   for (size_t i = 0; i < affected->size(); ++i) {
     if (out->source == "rustsec" && IsInformational((*affected)[i])) return Outcome::kSkipped;
@@ -259,8 +260,8 @@ absl::StatusOr<Outcome> ParseRecord(const Json& record, Advisory* out) {
     if (!entry->distro.empty()) entry->vendor_severity = vendor_severity;
     AddAffected(out->affected, *std::move(entry));
   }
-  // Every entry was for an ecosystem Moat does not match.
-  if (out->affected.empty() && !affected->empty()) return Outcome::kSkipped;
+  // None, or every entry was for an ecosystem Moat does not match.
+  if (out->affected.empty()) return Outcome::kSkipped;
   return Outcome::kRecord;
 }
 

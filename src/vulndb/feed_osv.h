@@ -17,10 +17,11 @@ absl::string_view OsvSource(absl::string_view id);
 
 // Imports the document(s), one Record per OSV record. State: unfixed when a range is
 // open-ended (its last event introduces versions that no fixed or last_affected ends), fixed
-// otherwise. Entries of ecosystems Moat does not match are dropped (a record left with none is
-// Skipped); GIT ranges are dropped; RustSec informational advisories (unmaintained, unsound,
-// notice) are Skipped. Wrong types, bad ids or versions, and events out of order (a closing
-// event without an open introduced, or two introduced in a row) make the record Malformed.
+// otherwise. Entries of ecosystems Moat does not match are dropped and GIT ranges too; a
+// record left with no entries (or without any, like GHSA's unreviewed advisories) is Skipped,
+// as are RustSec informational advisories (unmaintained, unsound, notice). Wrong types, bad ids
+// or versions, and events out of order (a closing event without an open introduced, or two
+// introduced in a row) make the record Malformed.
 void ParseOsvDocument(const Json& doc, FeedOutput* out);
 
 }  // namespace moat::vulndb

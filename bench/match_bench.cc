@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "vulndb/database.h"
 #include "vulndb/feed_import.h"
 #include "vulndb/match.h"
+#include "vulndb/match_keys.h"
 
 namespace {
 
@@ -47,7 +49,8 @@ class RecordingSink : public moat::vulndb::AdvisorySink {
 struct Fixture {
   std::string db_path;
   std::unique_ptr<moat::vulndb::VulnDatabase> db;
-  moat::inventory::Inventory inventory;
+  moat::inventory::Inventory inventory;  // covered packages at old versions: ~8k findings
+  moat::inventory::Inventory current;    // the same names at versions newer than every fix
   std::string error;
 };
 
@@ -57,21 +60,22 @@ std::string SharedData() {
   return (here / "../../shared/data").lexically_normal().string();
 }
 
-// A version that is inside many ranges ("0.0.1"-style for apps, an old distro version).
-std::string OldVersion(Ecosystem e) {
+// A version inside many ranges (an old one), or one newer than every fix.
+std::string Version(Ecosystem e, bool old) {
   switch (e) {
     case Ecosystem::kDeb:
-      return "0.1-1";
+      return old ? "0.1-1" : "999.0-1";
     case Ecosystem::kApk:
-      return "0.1-r0";
+      return old ? "0.1-r0" : "999.0-r0";
     case Ecosystem::kGolang:
-      return "v0.0.1";
+      return old ? "v0.0.1" : "v999.0.0";
     default:
-      return "0.0.1";
+      return old ? "0.0.1" : "999.0.0";
   }
 }
 
-void AddPackages(const RecordingSink& sink, moat::inventory::Inventory& inv, size_t total) {
+void AddPackages(const RecordingSink& sink, bool old, size_t total,
+                 moat::inventory::Inventory& inv) {
   std::vector<moat::inventory::Package> covered;
   for (const auto& [key, names] : sink.names()) {
     Ecosystem e;
@@ -81,7 +85,7 @@ void AddPackages(const RecordingSink& sink, moat::inventory::Inventory& inv, siz
       moat::inventory::Package p;
       p.ecosystem = e;
       p.name = name;
-      p.version = OldVersion(e);
+      p.version = Version(e, old);
       covered.push_back(std::move(p));
     }
   }
@@ -123,7 +127,9 @@ Fixture* Build() {
   }
   f->db = std::move(*db);
   f->inventory.os = moat::inventory::OsInfo{"debian", "Debian 12", "12.15", "bookworm", false};
-  AddPackages(sink, f->inventory, 10000);
+  AddPackages(sink, /*old=*/true, 10000, f->inventory);
+  f->current.os = f->inventory.os;
+  AddPackages(sink, /*old=*/false, 10000, f->current);
   std::fprintf(stderr, "database: %lld advisories, %lld affected entries\n",
                static_cast<long long>(f->db->metadata().advisories),
                static_cast<long long>(f->db->metadata().affected_entries));
@@ -144,7 +150,10 @@ void BM_Match10kPackages(benchmark::State& state) {
   size_t findings = 0;
   moat::vulndb::MatchStats stats;
   for (auto _ : state) {
-    auto result = moat::vulndb::MatchInventory(f.inventory, *f.db, {}, &stats);
+    moat::vulndb::MatchOptions options;
+    options.jobs = static_cast<int>(state.range(0));
+    const auto& inventory = state.range(1) == 0 ? f.inventory : f.current;
+    auto result = moat::vulndb::MatchInventory(inventory, *f.db, options, &stats);
     if (!result.ok()) {
       state.SkipWithError(std::string(result.status().message()).c_str());
       return;
@@ -157,7 +166,35 @@ void BM_Match10kPackages(benchmark::State& state) {
   state.counters["lookups"] = static_cast<double>(stats.lookups);
   state.counters["entries"] = static_cast<double>(stats.entries);
 }
-BENCHMARK(BM_Match10kPackages)->Unit(benchmark::kMillisecond);
+// Args: threads, inventory (0: old versions, ~8k findings; 1: current versions, ~no findings).
+BENCHMARK(BM_Match10kPackages)
+    ->Unit(benchmark::kMillisecond)
+    ->ArgsProduct({{1, 2}, {0, 1}})
+    ->ArgNames({"jobs", "current"});
+
+// The database's share: the lookups the match makes, one thread, nothing evaluated.
+void BM_LookupsOnly(benchmark::State& state) {
+  const Fixture& f = Shared();
+  if (!f.error.empty()) {
+    state.SkipWithError(f.error.c_str());
+    return;
+  }
+  std::set<std::tuple<std::string, std::string, std::string>> keys;
+  for (const auto& p : f.inventory.packages) {
+    bool os = moat::inventory::IsOsEcosystem(p.ecosystem);
+    for (const std::string& name : moat::vulndb::LookupNames(p)) {
+      keys.emplace(moat::inventory::EcosystemName(p.ecosystem), os ? "debian:12" : "", name);
+    }
+  }
+  for (auto _ : state) {
+    for (const auto& [ecosystem, distro, name] : keys) {
+      auto records = f.db->Lookup(ecosystem, distro, name);
+      benchmark::DoNotOptimize(records);
+    }
+  }
+  state.counters["lookups"] = static_cast<double>(keys.size());
+}
+BENCHMARK(BM_LookupsOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -144,7 +144,7 @@ void Skip(AffectedCheck& out, const std::string& reason) {
   if (out.skip_reason.empty()) out.skip_reason = reason;
 }
 
-// Whether `installed` is one of the listed versions (exactly, or equal by the scheme).
+// Whether `installed` is one of the listed versions, or satisfies a listed npm range.
 bool Listed(const AffectedPackage& entry, absl::string_view installed, const VersionRules& rules,
             AffectedCheck& out) {
   bool listed = false;
@@ -163,11 +163,9 @@ bool Listed(const AffectedPackage& entry, absl::string_view installed, const Ver
       }
       continue;
     }
+    // String equality, as the OSV evaluation says: lists hold the versions as published, and
+    // PyPA lists run to hundreds of entries per record.
     if (version == installed) return true;
-    if (rules.ecosystem != nullptr) {
-      absl::StatusOr<int> c = rules.ecosystem->Compare(version, installed);
-      if (c.ok() && *c == 0) return true;
-    }
   }
   return listed;
 }

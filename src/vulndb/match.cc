@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
@@ -10,6 +11,7 @@
 #include "vulndb/affected_check.h"
 #include "vulndb/match_finding.h"
 #include "vulndb/match_keys.h"
+#include "vulndb/match_lookup.h"
 #include "vulndb/match_merge.h"
 #include "vulndb/match_severity.h"
 #include "vulndb/version_npm.h"
@@ -17,32 +19,6 @@
 
 namespace moat::vulndb {
 namespace {
-
-using Records = std::vector<AffectedRecord>;
-
-// Lookups of one match, deduplicated: binary packages of one source package share theirs.
-class LookupCache {
- public:
-  LookupCache(const VulnDatabase& db, MatchStats& stats) : db_(db), stats_(stats) {}
-
-  absl::StatusOr<const Records*> Get(absl::string_view ecosystem, absl::string_view distro,
-                                     absl::string_view name) {
-    std::string key = absl::StrCat(ecosystem, "\n", distro, "\n", name);
-    auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second.get();
-    ++stats_.lookups;
-    absl::StatusOr<Records> records = db_.Lookup(ecosystem, distro, name);
-    if (!records.ok()) return records.status();
-    auto& slot = cache_[key];
-    slot = std::make_unique<Records>(std::move(*records));
-    return slot.get();
-  }
-
- private:
-  const VulnDatabase& db_;
-  MatchStats& stats_;
-  absl::flat_hash_map<std::string, std::unique_ptr<Records>> cache_;
-};
 
 VersionRules RulesFor(absl::string_view ecosystem) {
   VersionRules rules;
@@ -64,51 +40,63 @@ void NoteSkip(MatchStats& stats, const inventory::Package& p, const AffectedReco
   }
 }
 
+// One package's part of a match: its lookup keys (most specific name first).
+struct Plan {
+  const inventory::Package* package = nullptr;
+  std::string distro;  // "" for application packages
+  std::vector<std::string> names;
+  std::vector<size_t> keys;  // into the LookupTable, one per name
+};
+
+// Evaluates packages against looked-up records. One per thread: it caches version rules and
+// counts into its own stats.
 class PackageMatcher {
  public:
-  PackageMatcher(LookupCache& cache, const MatchOptions& options, MatchStats& stats)
-      : cache_(cache), options_(options), stats_(stats) {}
+  PackageMatcher(const LookupTable& table, const MatchOptions& options)
+      : table_(table), options_(options) {}
 
-  absl::Status Match(const inventory::Package& p, const std::string& distro,
-                     std::vector<Vulnerability>& out) {
+  void Match(const Plan& plan, std::vector<Vulnerability>& out) {
+    const inventory::Package& p = *plan.package;
     absl::string_view ecosystem = inventory::EcosystemName(p.ecosystem);
-    std::vector<const AffectedRecord*> records;
-    // (source, id) of advisories found under an earlier name: a feed that kept the original
-    // spelling must not double them. One advisory may hold several entries for one name
-    // (one per range); those all count.
-    absl::flat_hash_set<std::pair<std::string, std::string>> earlier;
-    std::vector<std::string> names = LookupNames(p);
-    for (const std::string& name : names) {
-      absl::StatusOr<const Records*> found = cache_.Get(ecosystem, distro, name);
-      if (!found.ok()) return found.status();
-      size_t first = records.size();
-      for (const AffectedRecord& r : **found) {
-        if (!earlier.contains({r.advisory.source, r.advisory.id})) records.push_back(&r);
-      }
-      for (size_t i = first; i < records.size(); ++i) {
-        earlier.insert({records[i]->advisory.source, records[i]->advisory.id});
-      }
-    }
-    if (records.empty()) return absl::OkStatus();
-    std::vector<EvaluatedHit> hits = Evaluate(p, ecosystem, records);
-    FindingContext context{&p, distro.empty() ? "" : names.front(), distro,
-                           Rules(ecosystem).ecosystem};
+    std::vector<const AffectedRecord*> records = Records(plan);
+    if (records.empty()) return;
+    std::vector<AffectedCheck> checks;
+    std::vector<EvaluatedHit> hits = Evaluate(p, ecosystem, records, checks);
+    if (hits.empty()) return;
+    FindingContext context{&p, plan.distro.empty() ? "" : plan.names.front(), plan.distro,
+                           Rules(ecosystem).ecosystem, &cvss_};
     std::vector<MatchHit> split;
-    for (size_t i = 0; i < hits.size(); ++i) split.push_back(hits[i].hit);
+    for (const EvaluatedHit& hit : hits) split.push_back(hit.hit);
     split = SplitBundles(split);
     std::vector<EvaluatedHit> expanded;
     for (const MatchHit& hit : split) {
       expanded.push_back({hit, hits[hit.origin].check, hits[hit.origin].not_affected});
-      expanded.back().hit.origin = expanded.size() - 1;
     }
     for (const HitGroup& group : GroupHits(split)) {
       std::optional<Vulnerability> v = BuildFinding(group, expanded, context, options_);
       if (v) out.push_back(std::move(*v));
     }
-    return absl::OkStatus();
   }
 
+  MatchStats& stats() { return stats_; }
+
  private:
+  // The records of every name. Advisories found under an earlier name are not taken again
+  // from a later one (a feed that kept the original spelling must not double them); one
+  // advisory may hold several entries for one name (one per range), and those all count.
+  std::vector<const AffectedRecord*> Records(const Plan& plan) {
+    std::vector<const AffectedRecord*> records;
+    for (const AffectedRecord& r : table_.records(plan.keys.front())) records.push_back(&r);
+    for (size_t k = 1; k < plan.keys.size(); ++k) {
+      absl::flat_hash_set<std::pair<std::string, std::string>> earlier;
+      for (const AffectedRecord* r : records) earlier.insert({r->advisory.source, r->advisory.id});
+      for (const AffectedRecord& r : table_.records(plan.keys[k])) {
+        if (!earlier.contains({r.advisory.source, r.advisory.id})) records.push_back(&r);
+      }
+    }
+    return records;
+  }
+
   const VersionRules& Rules(absl::string_view ecosystem) {
     auto it = rules_.find(ecosystem);
     if (it == rules_.end()) it = rules_.emplace(std::string(ecosystem), RulesFor(ecosystem)).first;
@@ -116,31 +104,47 @@ class PackageMatcher {
   }
 
   // The entries that apply: affected at the installed version, or saying not-affected.
+  // `checks` keeps the verdicts the hits point to.
   std::vector<EvaluatedHit> Evaluate(const inventory::Package& p, absl::string_view ecosystem,
-                                     const std::vector<const AffectedRecord*>& records) {
+                                     const std::vector<const AffectedRecord*>& records,
+                                     std::vector<AffectedCheck>& checks) {
     const VersionRules& rules = Rules(ecosystem);
     std::string version = MatchVersion(p);
-    std::vector<EvaluatedHit> hits;
+    std::vector<const AffectedRecord*> applying;
     for (const AffectedRecord* r : records) {
       if (r->advisory.withdrawn) continue;
       ++stats_.entries;
       AffectedCheck check = CheckAffected(r->affected, version, rules);
       if (check.skipped > 0) NoteSkip(stats_, p, *r, check);
       if (!check.affected) continue;
-      EvaluatedHit hit;
-      hit.hit = {&r->advisory, &r->affected, "", hits.size()};
-      hit.not_affected = r->affected.state == FixState::kNotAffected;
-      hit.check = std::move(check);
-      hits.push_back(std::move(hit));
+      applying.push_back(r);
+      checks.push_back(std::move(check));
+    }
+    std::vector<EvaluatedHit> hits;
+    for (size_t i = 0; i < applying.size(); ++i) {
+      const AffectedRecord* r = applying[i];
+      hits.push_back({{&r->advisory, &r->affected, "", i},
+                      &checks[i],
+                      r->affected.state == FixState::kNotAffected});
     }
     return hits;
   }
 
-  LookupCache& cache_;
+  const LookupTable& table_;
   const MatchOptions& options_;
-  MatchStats& stats_;
+  MatchStats stats_;
   absl::flat_hash_map<std::string, VersionRules> rules_;
+  CvssCache cvss_;
 };
+
+void AddStats(MatchStats& total, const MatchStats& part) {
+  total.entries += part.entries;
+  total.skipped_ranges += part.skipped_ranges;
+  for (const std::string& example : part.skip_examples) {
+    if (total.skip_examples.size() < MatchStats::kMaxExamples)
+      total.skip_examples.push_back(example);
+  }
+}
 
 bool FindingBefore(const Vulnerability& a, const Vulnerability& b) {
   return std::forward_as_tuple(SeverityRank(a.severity), a.package, a.id, a.installed_version,
@@ -163,9 +167,8 @@ absl::StatusOr<std::vector<Vulnerability>> MatchInventory(const inventory::Inven
                                                           MatchStats* stats_out) {
   MatchStats stats;
   stats.distro = inventory.os ? DistroKey(*inventory.os) : "";
-  LookupCache cache(db, stats);
-  PackageMatcher matcher(cache, options, stats);
-  std::vector<Vulnerability> out;
+  LookupTable table;
+  std::vector<Plan> plans;
   for (const inventory::Package& p : inventory.packages) {
     ++stats.packages;
     bool os_package = inventory::IsOsEcosystem(p.ecosystem);
@@ -173,8 +176,24 @@ absl::StatusOr<std::vector<Vulnerability>> MatchInventory(const inventory::Inven
       ++stats.unmatched_os_packages;
       continue;
     }
-    absl::Status status = matcher.Match(p, os_package ? stats.distro : "", out);
-    if (!status.ok()) return status;
+    Plan plan{&p, os_package ? stats.distro : "", LookupNames(p), {}};
+    for (const std::string& name : plan.names) {
+      plan.keys.push_back(table.Add(inventory::EcosystemName(p.ecosystem), plan.distro, name));
+    }
+    plans.push_back(std::move(plan));
+  }
+  int threads = MatchThreads(options.jobs);
+  if (absl::Status status = table.Run(db, threads); !status.ok()) return status;
+  stats.lookups = static_cast<int64_t>(table.size());
+  // Each package's findings in its own slot, so the result does not depend on scheduling.
+  std::vector<std::vector<Vulnerability>> per_package(plans.size());
+  std::vector<PackageMatcher> matchers(threads, PackageMatcher(table, options));
+  ParallelFor(plans.size(), threads,
+              [&](int worker, size_t i) { matchers[worker].Match(plans[i], per_package[i]); });
+  for (PackageMatcher& m : matchers) AddStats(stats, m.stats());
+  std::vector<Vulnerability> out;
+  for (auto& findings : per_package) {
+    for (Vulnerability& v : findings) out.push_back(std::move(v));
   }
   std::sort(out.begin(), out.end(), FindingBefore);
   if (stats_out != nullptr) *stats_out = std::move(stats);

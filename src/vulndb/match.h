@@ -45,6 +45,7 @@ struct Vulnerability {
 
 struct MatchOptions {
   bool include_not_fixed = true;  // report unfixed / will-not-fix / end-of-life
+  int jobs = 0;  // threads for lookups and evaluation; 0: the CPU count (at most 8)
 };
 
 // What matching could not do, for warnings: nothing here is ever guessed.

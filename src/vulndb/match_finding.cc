@@ -108,8 +108,8 @@ std::optional<Vulnerability> BuildFinding(const HitGroup& group,
   v.aliases = group.aliases;
   FillPackage(context, v);
   for (const EvaluatedHit* h : affected) {
-    v.fixed_versions.insert(v.fixed_versions.end(), h->check.fixed_above.begin(),
-                            h->check.fixed_above.end());
+    v.fixed_versions.insert(v.fixed_versions.end(), h->check->fixed_above.begin(),
+                            h->check->fixed_above.end());
   }
   SortVersions(v.fixed_versions, context.scheme);
   v.state = CombinedState(affected, !v.fixed_versions.empty());
@@ -117,7 +117,7 @@ std::optional<Vulnerability> BuildFinding(const HitGroup& group,
   if (!v.fixed_versions.empty()) v.fix = FixSuggestion(context, v.fixed_versions.front());
   std::vector<SeverityInput> inputs;
   for (const EvaluatedHit* h : affected) inputs.push_back({h->hit.advisory, h->hit.entry});
-  SeverityChoice severity = ChooseSeverity(inputs, !context.distro.empty());
+  SeverityChoice severity = ChooseSeverity(inputs, !context.distro.empty(), context.cvss);
   v.severity = severity.severity;
   v.severity_source = severity.severity_source;
   v.cvss_score = severity.cvss_score;

@@ -10,6 +10,7 @@
 #include "vulndb/affected_check.h"
 #include "vulndb/match.h"
 #include "vulndb/match_merge.h"
+#include "vulndb/match_severity.h"
 #include "vulndb/version_scheme.h"
 
 namespace moat::vulndb {
@@ -17,8 +18,8 @@ namespace moat::vulndb {
 // One entry that applies to the package, with its verdict.
 struct EvaluatedHit {
   MatchHit hit;
-  AffectedCheck check;
-  bool not_affected = false;  // the entry's state is kNotAffected (and it applies)
+  const AffectedCheck* check = nullptr;  // owned by the caller
+  bool not_affected = false;             // the entry's state is kNotAffected (and it applies)
 };
 
 struct FindingContext {
@@ -26,6 +27,7 @@ struct FindingContext {
   std::string source_package;  // OS packages: the name looked up
   std::string distro;
   const VersionScheme* scheme = nullptr;  // orders fixed versions; may be null
+  CvssCache* cvss = nullptr;              // may be null
 };
 
 // The finding for `group` (indices into `hits`), or nullopt when an entry says not-affected

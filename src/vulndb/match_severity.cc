@@ -44,7 +44,7 @@ struct Scored {
 };
 
 std::optional<Scored> BestVector(const std::vector<SeverityInput>& inputs,
-                                 absl::string_view label_source) {
+                                 absl::string_view label_source, CvssCache& cache) {
   std::optional<Scored> best;
   auto key = [&](const Scored& s) {
     int source_rank = s.source == label_source ? 0 : s.source == "nvd" ? 1 : 2;
@@ -53,8 +53,8 @@ std::optional<Scored> BestVector(const std::vector<SeverityInput>& inputs,
   };
   for (const SeverityInput& in : inputs) {
     for (const CvssScore& cvss : in.advisory->cvss) {
-      absl::StatusOr<CvssResult> result = ScoreCvss(cvss.vector);
-      if (!result.ok()) continue;
+      const CvssResult* result = cache.Score(cvss.vector);
+      if (result == nullptr) continue;
       Scored candidate{*result, cvss.vector,
                        cvss.source.empty() ? in.advisory->source : cvss.source};
       if (!best || key(candidate) < key(*best)) best = std::move(candidate);
@@ -69,6 +69,16 @@ std::string CvssSeverityWord(const CvssResult& result) {
 
 }  // namespace
 
+const CvssResult* CvssCache::Score(const std::string& vector) {
+  auto it = scores_.find(vector);
+  if (it == scores_.end()) {
+    absl::StatusOr<CvssResult> result = ScoreCvss(vector);
+    it = scores_.emplace(vector, result.ok() ? std::optional<CvssResult>(*result) : std::nullopt)
+             .first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
 int SeverityRank(absl::string_view severity) {
   for (int i = 0; i < 5; ++i) {
     if (kSeverities[i] == severity) return i;
@@ -76,11 +86,14 @@ int SeverityRank(absl::string_view severity) {
   return 5;
 }
 
-SeverityChoice ChooseSeverity(const std::vector<SeverityInput>& inputs, bool os_package) {
+SeverityChoice ChooseSeverity(const std::vector<SeverityInput>& inputs, bool os_package,
+                              CvssCache* cache) {
+  CvssCache local;
+  CvssCache& scores = cache != nullptr ? *cache : local;
   SeverityChoice out;
   std::optional<Label> label = FirstLabel(inputs);
   if (label) out.vendor_severity = label->severity;
-  std::optional<Scored> vector = BestVector(inputs, label ? label->source : "");
+  std::optional<Scored> vector = BestVector(inputs, label ? label->source : "", scores);
   if (vector) {
     out.cvss_score = vector->result.base_score;
     out.cvss_vector = vector->vector;

@@ -3,10 +3,13 @@
 // score of the best vector, else the feed's rating. See docs/design/matching.md.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "vulndb/advisory.h"
+#include "vulndb/cvss.h"
 
 namespace moat::vulndb {
 
@@ -16,6 +19,17 @@ struct SeverityChoice {
   double cvss_score = 0;
   std::string cvss_vector;
   std::string vendor_severity;  // the distro's (OS) or the feed's (application) own rating
+};
+
+// Scores of the vectors one thread has seen: feeds repeat a few hundred vectors thousands of
+// times. Not thread-safe.
+class CvssCache {
+ public:
+  // The vector's score, or nullptr when it does not parse.
+  const CvssResult* Score(const std::string& vector);
+
+ private:
+  absl::flat_hash_map<std::string, std::optional<CvssResult>> scores_;
 };
 
 // One advisory entry of a finding.
@@ -28,7 +42,9 @@ struct SeverityInput {
 // v3.0, v2.0 (v3.1 is what nearly every feed and NVD give, so scores compare across findings);
 // within a version a vector scored by the source of the shown rating comes first, then NVD's,
 // then the highest score. Vectors that do not parse are ignored.
-SeverityChoice ChooseSeverity(const std::vector<SeverityInput>& inputs, bool os_package);
+// `cache` may be null.
+SeverityChoice ChooseSeverity(const std::vector<SeverityInput>& inputs, bool os_package,
+                              CvssCache* cache = nullptr);
 
 // 0 for critical, then high, medium, low, negligible; unknown (and anything else) last.
 int SeverityRank(absl::string_view severity);

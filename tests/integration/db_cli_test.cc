@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
+#include "absl/strings/str_cat.h"
 #include "common/json.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -211,6 +213,93 @@ TEST(DbCliUpdateTest, PrintSourcesShowsTheUpstreamDefaults) {
   EXPECT_THAT(r.out, HasSubstr("https://osv-vulnerabilities.storage.googleapis.com/Go/all.zip"));
   EXPECT_THAT(r.out, HasSubstr("https://security-tracker.debian.org/tracker/data/json"));
   EXPECT_THAT(r.out, HasSubstr("https://secdb.alpinelinux.org/v3.20/main.json"));
+}
+
+std::string OsvNpm(absl::string_view id, absl::string_view modified, absl::string_view package,
+                   absl::string_view events, absl::string_view details = "") {
+  return absl::StrCat(R"({"id": ")", id, R"(", "modified": ")", modified, R"(", "summary": ")", id,
+                      R"( summary", "details": ")", details,
+                      R"(", "affected": [{"package": {"ecosystem": "npm", "name": ")", package,
+                      R"("}, "ranges": [{"type": "SEMVER", "events": [)", events, "]}]}]}");
+}
+
+std::string CycloneDxNpm(const std::vector<std::pair<std::string, std::string>>& packages) {
+  std::string components;
+  for (const auto& [name, version] : packages) {
+    absl::StrAppend(&components, components.empty() ? "" : ", ", R"({"type": "library", "name": ")",
+                    name, R"(", "version": ")", version, R"(", "purl": "pkg:npm/)", name, "@",
+                    version, R"("})");
+  }
+  return absl::StrCat(R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,)",
+                      R"( "components": [)", components, "]}");
+}
+
+// Hostile feed files next to good ones: each bad record is one error naming its file and
+// reason, the build succeeds, and the database it wrote matches the good records.
+TEST(DbCliHostileFeedsTest, PerRecordErrorsAndAUsableDatabase) {
+  std::string dir = moat::testing::MakeTempDir("db-hostile");
+  std::string feeds = dir + "/feeds";
+  std::filesystem::create_directories(feeds + "/ghsa");
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(feeds + "/ghsa/" + name, std::ios::binary) << text;
+  };
+  const std::string good = OsvNpm("GHSA-good-good-good", "2024-01-01T00:00:00Z", "left-pad",
+                                  R"({"introduced": "0"}, {"fixed": "1.3.0"})");
+  write("GHSA-good-good-good.json", good);
+  write("GHSA-trun-cate-d000.json", good.substr(0, good.size() / 2));
+  // A 100 MB string: the record is kept with its details cut.
+  write("GHSA-huge-stri-ng00.json",
+        OsvNpm("GHSA-huge-stri-ng00", "2024-01-01T00:00:00Z", "huge-details",
+               R"({"introduced": "0"}, {"fixed": "2.0.0"})", std::string(100u << 20, 'x')));
+  write("GHSA-wron-gtyp-es00.json",
+        R"({"id": "GHSA-wron-gtyp-es00", "affected": [{"package": {"ecosystem": "npm", )"
+        R"("name": "wrong-types"}, "ranges": [{"type": "SEMVER", "events": {"fixed": 1}}]}]})");
+  write("GHSA-wron-gtyp-es01.json", R"({"id": ["GHSA-wron-gtyp-es01"], "affected": 7})");
+  // Two revisions of one id: the newer one wins whole.
+  write("GHSA-dupl-icat-e000.json", OsvNpm("GHSA-dupl-icat-e000", "2024-01-01T00:00:00Z", "dup-pkg",
+                                           R"({"introduced": "0"}, {"fixed": "1.0.0"})"));
+  write("GHSA-dupl-icat-e000-v2.json",
+        OsvNpm("GHSA-dupl-icat-e000", "2024-06-01T00:00:00Z", "dup-pkg",
+               R"({"introduced": "0"}, {"fixed": "3.0.0"})"));
+  // A range that never closes: every version from 1.0.0 on is affected, and none has a fix.
+  write("GHSA-neve-rclo-ses0.json", OsvNpm("GHSA-neve-rclo-ses0", "2024-01-01T00:00:00Z",
+                                           "never-closes", R"({"introduced": "1.0.0"})"));
+
+  std::string db = dir + "/moat.db";
+  CommandResult build = Moat({"db", "build", "--from", feeds, "--db", db});
+  ASSERT_EQ(build.exit_code, 0) << build.err;
+  EXPECT_THAT(build.out, HasSubstr("3 malformed records skipped; the first 3:\n"));
+  const std::string at = "  " + feeds + "/ghsa/";
+  EXPECT_THAT(build.out, HasSubstr(at + "GHSA-trun-cate-d000.json: invalid JSON at byte "));
+  EXPECT_THAT(build.out, HasSubstr(at + "GHSA-wron-gtyp-es00.json: GHSA-wron-gtyp-es00: "
+                                        "affected[0].ranges[0]: events is not an array\n"));
+  EXPECT_THAT(build.out,
+              HasSubstr(at + "GHSA-wron-gtyp-es01.json: OSV record has an invalid id\n"));
+  EXPECT_THAT(build.out, HasSubstr("Wrote " + db + ": 4 advisories, 4 affected entries"));
+
+  std::string sbom = dir + "/bom.json";
+  std::ofstream(sbom) << CycloneDxNpm({{"left-pad", "1.2.0"},
+                                       {"huge-details", "1.0.0"},
+                                       {"dup-pkg", "2.0.0"},
+                                       {"never-closes", "1.5.0"},
+                                       {"wrong-types", "0.1.0"}});
+  CommandResult scan = Moat({"scan", "-q", "-f", "json", "--db", db, "--sbom", sbom});
+  ASSERT_EQ(scan.exit_code, 0) << scan.err;
+  auto report = ParseJson(scan.out, "scan");
+  ASSERT_TRUE(report.ok()) << report.status();
+  std::map<std::string, std::pair<std::string, std::string>> found;  // package → (id, fix)
+  for (const Json& v : (*report)["vulnerabilities"]) {
+    std::vector<std::string> fixed = JsonStringArray(v, "fixedVersions");
+    found[JsonString(v, "package")] = {JsonString(v, "id") + " " + JsonString(v, "state"),
+                                       fixed.empty() ? "-" : fixed.front()};
+  }
+  using Found = std::pair<std::string, std::string>;
+  EXPECT_THAT(found,
+              ::testing::UnorderedElementsAre(
+                  ::testing::Pair("left-pad", Found{"GHSA-good-good-good fixed", "1.3.0"}),
+                  ::testing::Pair("huge-details", Found{"GHSA-huge-stri-ng00 fixed", "2.0.0"}),
+                  ::testing::Pair("dup-pkg", Found{"GHSA-dupl-icat-e000 fixed", "3.0.0"}),
+                  ::testing::Pair("never-closes", Found{"GHSA-neve-rclo-ses0 unfixed", "-"})));
 }
 
 }  // namespace

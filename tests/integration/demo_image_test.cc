@@ -64,11 +64,15 @@ TEST_F(DemoImageTest, InventoryIsExactAndTheSameForEveryInputType) {
   Json oci = Scan(*dir_ + "/oci");
   std::set<PackageKey> keys = Keys(oci);
   std::set<PackageKey> expected = {
-      {"deb", "base-files", "12.4+deb12u12"},   {"deb", "libc6", "2.36-9+deb12u13"},
-      {"deb", "bash", "5.2.15-2+b9"},           {"deb", "zlib1g", "1:1.2.13.dfsg-1"},
+      {"deb", "base-files", "12.4+deb12u12"},
+      {"deb", "libc6", "2.36-9+deb12u13"},
+      {"deb", "bash", "5.2.15-2+b9"},
+      {"deb", "zlib1g", "1:1.2.13.dfsg-1"},
       {"deb", "python3-requests", "2.28.1+dfsg-1"},
-      {"npm", "lodash", "4.17.15"},             {"npm", "minimist", "1.2.0"},
-      {"pypi", "urllib3", "1.26.12"},           {"gem", "rack", "2.2.4"},
+      {"npm", "lodash", "4.17.15"},
+      {"npm", "minimist", "1.2.0"},
+      {"pypi", "urllib3", "1.26.12"},
+      {"gem", "rack", "2.2.4"},
       {"maven", "org.apache.commons:commons-text", "1.10.0"},
   };
   for (const PackageKey& key : expected) {
@@ -77,13 +81,16 @@ TEST_F(DemoImageTest, InventoryIsExactAndTheSameForEveryInputType) {
   }
   bool log4j = false;
   for (const auto& [eco, name, version] : keys) {
-    log4j = log4j || (eco == "maven" && name.find("log4j") != std::string::npos && version == "1.2.17");
+    log4j =
+        log4j || (eco == "maven" && name.find("log4j") != std::string::npos && version == "1.2.17");
     EXPECT_NE(name, "old-removed") << "a package in state deinstall is not installed";
-    EXPECT_NE(std::make_tuple(eco, name), std::make_tuple(std::string("pypi"), std::string("requests")))
+    EXPECT_NE(std::make_tuple(eco, name),
+              std::make_tuple(std::string("pypi"), std::string("requests")))
         << "the dpkg-owned egg-info must not be reported again";
   }
   EXPECT_TRUE(log4j) << "log4j-1.2.17.jar has no pom.properties: the file name must do";
-  for (const std::string target : {"/demo.docker.tar", "/demo.oci.tar", "/oci:demo/app:1.0", "/rootfs"}) {
+  for (const std::string target :
+       {"/demo.docker.tar", "/demo.oci.tar", "/oci:demo/app:1.0", "/rootfs"}) {
     EXPECT_EQ(Keys(Scan(*dir_ + target)), keys) << target;
   }
 }
@@ -97,7 +104,8 @@ TEST_F(DemoImageTest, OsPackagesCarrySourceEpochLicenceFilesAndPurl) {
   EXPECT_EQ(JsonString(*zlib, "sourceName"), "zlib");
   EXPECT_EQ(JsonInt(*zlib, "epoch"), 1);
   EXPECT_EQ(JsonStringArray(*zlib, "licenses"), std::vector<std::string>{"Zlib"});
-  EXPECT_EQ(JsonStringArray(*zlib, "files"), std::vector<std::string>{"/usr/share/doc/zlib1g/copyright"});
+  EXPECT_EQ(JsonStringArray(*zlib, "files"),
+            std::vector<std::string>{"/usr/share/doc/zlib1g/copyright"});
   EXPECT_EQ(JsonString(*zlib, "purl"),
             "pkg:deb/debian/zlib1g@1.2.13.dfsg-1?arch=amd64&distro=debian-12.15&epoch=1");
   const Json* libc = FindPackage(report, "libc6");
@@ -112,10 +120,47 @@ TEST_F(DemoImageTest, ExecutableIndexHasHashesAndLayers) {
   for (const Json& e : report["executables"]) by_path[JsonString(e, "path")] = &e;
   ASSERT_TRUE(by_path.count("/usr/bin/bash"));
   ASSERT_TRUE(by_path.count("/app/start.sh"));
-  EXPECT_EQ(JsonString(*by_path["/app/start.sh"], "sha256"),
-            Sha256Hex("#!/bin/sh\necho demo\n"));
+  EXPECT_EQ(JsonString(*by_path["/app/start.sh"], "sha256"), Sha256Hex("#!/bin/sh\necho demo\n"));
   EXPECT_EQ(JsonInt(*by_path["/app/start.sh"], "layer"), 2);
   EXPECT_EQ(JsonString(*by_path["/app/start.sh"], "mode"), "0755");
+}
+
+// The demo advisories (tests/fixtures/demo-advisories) against the demo image: every affected
+// package is reported with its fix and the layer and file it came from; commons-text 1.10.0 is
+// at the fixed version and is not.
+TEST_F(DemoImageTest, VulnerabilitiesFromTheDemoAdvisories) {
+  std::string db = *dir_ + "/demo.db";
+  auto build = RunCommand({moat::testing::MoatBinary(), "db", "build", "--from",
+                           moat::testing::FixturePath("demo-advisories"), "--db", db});
+  ASSERT_EQ(build.exit_code, 0) << build.err;
+  auto r = RunCommand(
+      {moat::testing::MoatBinary(), "scan", "-q", "-f", "json", "--db", db, *dir_ + "/oci"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto report = ParseJson(r.out, "scan");
+  ASSERT_TRUE(report.ok()) << report.status();
+  std::set<std::tuple<std::string, std::string, std::string, std::string, int64_t>> found;
+  for (const Json& v : (*report)["vulnerabilities"]) {
+    EXPECT_EQ(JsonString(v, "state"), "fixed");
+    found.emplace(JsonString(v, "id"), JsonString(v, "package"),
+                  JsonStringArray(v, "fixedVersions").at(0), JsonString(v, "foundIn"),
+                  JsonInt(v, "layer").value_or(-1));
+  }
+  EXPECT_THAT(
+      found,
+      ::testing::UnorderedElementsAre(
+          std::make_tuple("CVE-2020-8203", "lodash", "4.17.20",
+                          "/app/node_modules/lodash/package.json", 2),
+          std::make_tuple("CVE-2021-23337", "lodash", "4.17.21",
+                          "/app/node_modules/lodash/package.json", 2),
+          std::make_tuple("CVE-2021-44906", "minimist", "1.2.6",
+                          "/app/node_modules/minimist/package.json", 2),
+          std::make_tuple(
+              "CVE-2023-43804", "urllib3", "1.26.17",
+              "/usr/local/lib/python3.11/dist-packages/urllib3-1.26.12.dist-info/METADATA", 1)));
+  auto gated = RunCommand({moat::testing::MoatBinary(), "scan", "-q", "--db", db, "--fail-on",
+                           "critical", *dir_ + "/oci"});
+  EXPECT_EQ(gated.exit_code, 1) << "minimist's CVE-2021-44906 is critical";
+  EXPECT_THAT(gated.out, HasSubstr("fix: upgrade lodash to 4.17.21"));
 }
 
 TEST_F(DemoImageTest, EveryFormatRenders) {
@@ -125,7 +170,8 @@ TEST_F(DemoImageTest, EveryFormatRenders) {
     EXPECT_FALSE(r.out.empty()) << format;
   }
   std::string out = *dir_ + "/report.json";
-  auto r = RunCommand({moat::testing::MoatBinary(), "scan", "-q", "-f", "cyclonedx", "-o", out, *dir_ + "/oci"});
+  auto r = RunCommand(
+      {moat::testing::MoatBinary(), "scan", "-q", "-f", "cyclonedx", "-o", out, *dir_ + "/oci"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
   EXPECT_TRUE(std::filesystem::exists(out));
@@ -151,10 +197,11 @@ TEST_F(DemoImageTest, HostileInputExitsThreeNamingTheProblem) {
   ASSERT_TRUE(moat::testing::WriteDockerArchive(path, {image}).ok());
   auto r = RunCommand({moat::testing::MoatBinary(), "scan", path});
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_THAT(r.err, HasSubstr("moat: error: " + path + ": layer 0: ../escape: path \"../escape\" "
+  EXPECT_THAT(r.err, HasSubstr("moat: error: " + path +
+                               ": layer 0: ../escape: path \"../escape\" "
                                "climbs out of the layer root with '..'"));
-  auto missing = RunCommand({moat::testing::MoatBinary(), "scan", "--input-type", "oci-dir",
-                             *dir_ + "/nope"});
+  auto missing =
+      RunCommand({moat::testing::MoatBinary(), "scan", "--input-type", "oci-dir", *dir_ + "/nope"});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_THAT(missing.err, HasSubstr("no such file or directory"));
 }

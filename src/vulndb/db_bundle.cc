@@ -4,6 +4,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <functional>
+#include <limits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -28,20 +30,39 @@ absl::Status WriteError(archive* a, absl::string_view what) {
   return absl::InternalError(absl::StrCat(what, ": ", message != nullptr ? message : "failed"));
 }
 
-// Hashes the database file, counting its bytes.
-absl::Status DigestFile(platform::FileSystem* fs, const std::string& path, BundleManifest* m) {
+struct FileDigest {
+  int64_t size = 0;
+  std::string sha256;
+};
+
+// Reads `path` in chunks, hashing each and handing it to `each` (when set); stops once more than
+// `limit` bytes were read (the chunk that crossed it is neither hashed nor handed on).
+absl::StatusOr<FileDigest> HashFile(platform::FileSystem* fs, const std::string& path,
+                                    int64_t limit,
+                                    const std::function<absl::Status(absl::string_view)>& each) {
   MOAT_ASSIGN_OR_RETURN(auto stream, fs->OpenRead(path));
   Sha256 sha;
   std::vector<char> buffer(kChunk);
-  int64_t total = 0;
+  FileDigest out;
   while (true) {
     MOAT_ASSIGN_OR_RETURN(size_t n, stream->Read(buffer.data(), buffer.size()));
     if (n == 0) break;
-    sha.Update(absl::string_view(buffer.data(), n));
-    total += static_cast<int64_t>(n);
+    out.size += static_cast<int64_t>(n);
+    if (out.size > limit) break;
+    absl::string_view chunk(buffer.data(), n);
+    sha.Update(chunk);
+    if (each) MOAT_RETURN_IF_ERROR(each(chunk));
   }
-  m->database_size = total;
-  m->database_sha256 = sha.HexDigest();
+  out.sha256 = sha.HexDigest();
+  return out;
+}
+
+// Hashes the database file, counting its bytes.
+absl::Status DigestFile(platform::FileSystem* fs, const std::string& path, BundleManifest* m) {
+  MOAT_ASSIGN_OR_RETURN(FileDigest digest,
+                        HashFile(fs, path, std::numeric_limits<int64_t>::max(), nullptr));
+  m->database_size = digest.size;
+  m->database_sha256 = std::move(digest.sha256);
   return absl::OkStatus();
 }
 
@@ -70,21 +91,15 @@ absl::Status WriteMember(archive* a, const char* name, absl::string_view bytes) 
 absl::Status WriteDatabase(archive* a, platform::FileSystem* fs, const std::string& path,
                            const BundleManifest& m) {
   MOAT_RETURN_IF_ERROR(WriteHeader(a, kBundleDatabaseName, m.database_size));
-  MOAT_ASSIGN_OR_RETURN(auto stream, fs->OpenRead(path));
-  Sha256 sha;
-  std::vector<char> buffer(kChunk);
-  int64_t total = 0;
-  while (true) {
-    MOAT_ASSIGN_OR_RETURN(size_t n, stream->Read(buffer.data(), buffer.size()));
-    if (n == 0) break;
-    total += static_cast<int64_t>(n);
-    if (total > m.database_size) break;
-    sha.Update(absl::string_view(buffer.data(), n));
-    if (archive_write_data(a, buffer.data(), n) != static_cast<la_ssize_t>(n)) {
-      return WriteError(a, absl::StrCat("writing ", kBundleDatabaseName));
-    }
-  }
-  if (total != m.database_size || sha.HexDigest() != m.database_sha256) {
+  MOAT_ASSIGN_OR_RETURN(FileDigest digest,
+                        HashFile(fs, path, m.database_size, [&](absl::string_view chunk) {
+                          if (archive_write_data(a, chunk.data(), chunk.size()) !=
+                              static_cast<la_ssize_t>(chunk.size())) {
+                            return WriteError(a, absl::StrCat("writing ", kBundleDatabaseName));
+                          }
+                          return absl::OkStatus();
+                        }));
+  if (digest.size != m.database_size || digest.sha256 != m.database_sha256) {
     return absl::AbortedError(absl::StrCat(path, " changed while it was being exported"));
   }
   return absl::OkStatus();

@@ -28,15 +28,7 @@ class OutFile {
     if (fd_ < 0) return platform::ErrnoStatus(errno, absl::StrCat("creating ", path));
     return absl::OkStatus();
   }
-  absl::Status Write(absl::string_view bytes) {
-    while (!bytes.empty()) {
-      ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return platform::ErrnoStatus(errno, absl::StrCat("writing ", path_));
-      bytes.remove_prefix(static_cast<size_t>(n));
-    }
-    return absl::OkStatus();
-  }
+  absl::Status Write(absl::string_view bytes) { return WriteAllToFd(fd_, bytes, path_); }
 
  private:
   int fd_ = -1;

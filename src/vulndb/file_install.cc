@@ -81,15 +81,17 @@ TempFile::~TempFile() {
   if (!installed_) ::unlink(path_.c_str());
 }
 
-absl::Status TempFile::Write(absl::string_view bytes) {
+absl::Status WriteAllToFd(int fd, absl::string_view bytes, const std::string& path) {
   while (!bytes.empty()) {
-    ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return platform::ErrnoStatus(errno, absl::StrCat("writing ", path_));
+    if (n <= 0) return platform::ErrnoStatus(errno, absl::StrCat("writing ", path));
     bytes.remove_prefix(static_cast<size_t>(n));
   }
   return absl::OkStatus();
 }
+
+absl::Status TempFile::Write(absl::string_view bytes) { return WriteAllToFd(fd_, bytes, path_); }
 
 absl::Status TempFile::Install() {
   if (::fsync(fd_) != 0) return platform::ErrnoStatus(errno, absl::StrCat("syncing ", path_));

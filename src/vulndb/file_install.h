@@ -21,6 +21,9 @@ std::string DirectoryOf(const std::string& path);
 
 // A new file "<dir of target>/.<name of target>.tmp-XXXXXX", deleted on destruction unless
 // Install() succeeded. Not thread-safe.
+// Writes all of `bytes` to `fd` (retrying short writes and EINTR); errors name `path`.
+absl::Status WriteAllToFd(int fd, absl::string_view bytes, const std::string& path);
+
 class TempFile {
  public:
   static absl::StatusOr<std::unique_ptr<TempFile>> CreateBeside(const std::string& target,

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/status.h"
+#include "image/composite_visitor.h"
 #include "inventory/assembler.h"
 #include "inventory/file_result.h"
 
@@ -89,8 +90,15 @@ class CatalogingFactory : public image::LayerVisitorFactory {
 absl::StatusOr<InventoryResult> BuildInventory(
     image::ImageSource& source, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
     const image::ReadOptions& options) {
+  return BuildInventory(source, catalogers, options, nullptr);
+}
+
+absl::StatusOr<InventoryResult> BuildInventory(
+    image::ImageSource& source, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
+    const image::ReadOptions& options, image::LayerVisitorFactory* also) {
   CatalogingFactory factory(catalogers, options.limits.max_file_size, source.info().layers.size());
-  MOAT_ASSIGN_OR_RETURN(auto files, image::ReadImageFiles(source, &factory, options));
+  image::CompositeVisitorFactory both({&factory, also});
+  MOAT_ASSIGN_OR_RETURN(auto files, image::ReadImageFiles(source, &both, options));
   InventoryResult result;
   result.inventory = AssembleInventory(source.info(), *files, factory.TakeAll(), options.limits);
   result.files = std::move(files);

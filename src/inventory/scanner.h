@@ -23,5 +23,9 @@ struct InventoryResult {
 absl::StatusOr<InventoryResult> BuildInventory(
     image::ImageSource& source, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
     const image::ReadOptions& options);
+// The same, with `also` (may be null: detectors) seeing file contents on the same layer read.
+absl::StatusOr<InventoryResult> BuildInventory(
+    image::ImageSource& source, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
+    const image::ReadOptions& options, image::LayerVisitorFactory* also);
 
 }  // namespace moat::inventory

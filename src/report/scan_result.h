@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "detect/finding.h"
 #include "image/image.h"
 #include "inventory/package.h"
 #include "vulndb/feed_import.h"
@@ -32,6 +33,12 @@ struct ScanResult {
   std::optional<DatabaseInfo> database;
   // Sorted by severity (worst first), then package, then id (vulndb::MatchInventory's order).
   std::vector<vulndb::Vulnerability> vulnerabilities;
+  // Every other finding (secrets, sensitive files, malware, webshells, config and history
+  // risks), worst severity first (detect::FinishFindings' order).
+  std::vector<detect::Finding> findings;
+  // The scanners that ran ("vuln", "secret", "sensitive", "malware", "config", "history"), so a
+  // report can tell "nothing found" from "not checked".
+  std::vector<std::string> scanners;
 };
 
 // Counts of packages per ecosystem name, in the order ecosystems first appear.

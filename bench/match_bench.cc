@@ -2,7 +2,9 @@
 // ../shared/data/advisories (Go, PyPA, RustSec, npm security-wg, GHSA, Alpine, Debian, ...).
 // The inventory mixes names the feeds cover (so lookups hit and ranges are evaluated) with
 // names they do not, over OS and application ecosystems, as an image would.
-//   moat_match_bench [--benchmark_...]        (MOAT_SHARED_DATA overrides ../shared/data)
+//   moat_match_bench [--benchmark_...]        (MOAT_SHARED_DATA overrides ../shared/data;
+//   MOAT_BENCH_SQLITE_DEFAULTS=1 keeps SQLite's memory statistics on, as before moat's main
+//   turned them off)
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -198,4 +200,14 @@ BENCHMARK(BM_LookupsOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// As moat's main: SQLite set up for lookups from several threads before anything opens it.
+int main(int argc, char** argv) {
+  if (std::getenv("MOAT_BENCH_SQLITE_DEFAULTS") == nullptr) {
+    moat::vulndb::ConfigureSqliteForThreads();
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -77,6 +77,11 @@ class Reader {
     pos_ += n;
     return s;
   }
+  void SkipStr() {
+    uint64_t n = Varint();
+    if (!ok_ || n > in_.size() - pos_) return static_cast<void>(Fail());
+    pos_ += n;
+  }
   uint64_t Count() {
     uint64_t n = Varint();
     // Each element takes at least one byte, which bounds allocations by the input size.
@@ -130,11 +135,19 @@ void WriteAdvisoryFields(const Advisory& a, Writer& w) {
   w.U8(a.withdrawn ? 1 : 0);
 }
 
-void ReadAdvisoryFields(Reader& r, Advisory& a) {
+void ReadAdvisoryFields(Reader& r, AdvisoryFields fields, Advisory& a) {
+  bool all = fields == AdvisoryFields::kAll;
+  auto optional = [&](std::string& field) {
+    if (all) {
+      field = r.Str();
+    } else {
+      r.SkipStr();
+    }
+  };
   a.id = r.Str();
   a.aliases = r.Strings();
   a.summary = r.Str();
-  a.details = r.Str();
+  optional(a.details);
   a.references = r.Strings();
   a.cvss.resize(r.Count());
   for (CvssScore& c : a.cvss) {
@@ -144,8 +157,8 @@ void ReadAdvisoryFields(Reader& r, Advisory& a) {
     c.source = r.Str();
   }
   a.severity = r.Str();
-  a.published = r.Str();
-  a.modified = r.Str();
+  optional(a.published);
+  optional(a.modified);
   a.source = r.Str();
   a.withdrawn = r.U8() != 0;
 }
@@ -191,22 +204,22 @@ std::string EncodeAdvisory(const Advisory& advisory, bool compress) {
   return out;
 }
 
-absl::StatusOr<Advisory> DecodeAdvisory(absl::string_view bytes) {
+absl::StatusOr<Advisory> DecodeAdvisory(absl::string_view bytes, AdvisoryFields fields) {
   Reader head(bytes);
   uint8_t layout = head.U8();
   std::string inflated;
-  absl::string_view fields;
+  absl::string_view raw;
   if (layout == kAdvisoryRaw) {
-    fields = head.rest();
+    raw = head.rest();
   } else if (layout == kAdvisoryZlib) {
     MOAT_ASSIGN_OR_RETURN(inflated, Inflate(head));
-    fields = inflated;
+    raw = inflated;
   } else {
     return absl::DataLossError(absl::StrCat("advisory record: unknown layout ", layout));
   }
-  Reader r(fields);
+  Reader r(raw);
   Advisory advisory;
-  ReadAdvisoryFields(r, advisory);
+  ReadAdvisoryFields(r, fields, advisory);
   if (!r.ok() || !r.at_end()) return absl::DataLossError("advisory record: truncated or damaged");
   return advisory;
 }

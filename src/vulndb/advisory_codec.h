@@ -15,7 +15,11 @@ namespace moat::vulndb {
 // Everything of `advisory` except `affected`; deflated when that saves space, unless `compress`
 // is false.
 std::string EncodeAdvisory(const Advisory& advisory, bool compress = true);
-absl::StatusOr<Advisory> DecodeAdvisory(absl::string_view bytes);
+// kForMatching leaves `details`, `published` and `modified` empty (they are still checked):
+// matching never reads them, and skipping them saves most of a decode's allocations.
+enum class AdvisoryFields { kAll, kForMatching };
+absl::StatusOr<Advisory> DecodeAdvisory(absl::string_view bytes,
+                                        AdvisoryFields fields = AdvisoryFields::kAll);
 
 // Everything of `affected` except ecosystem, distro and package (the index key columns).
 std::string EncodeAffected(const AffectedPackage& affected);

@@ -47,6 +47,28 @@ TEST(AdvisoryCodecTest, AdvisoryRoundTripsWithCompression) {
   EXPECT_TRUE(back->affected.empty());
 }
 
+TEST(AdvisoryCodecTest, ForMatchingSkipsDetailsAndDates) {
+  Advisory a = FullAdvisory();
+  auto back = DecodeAdvisory(EncodeAdvisory(a), AdvisoryFields::kForMatching);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->id, a.id);
+  EXPECT_EQ(back->summary, a.summary);
+  EXPECT_EQ(back->references, a.references);
+  EXPECT_EQ(back->severity, "high");
+  EXPECT_EQ(back->source, "ghsa");
+  EXPECT_TRUE(back->withdrawn);
+  EXPECT_EQ(back->details, "");
+  EXPECT_EQ(back->published, "");
+  EXPECT_EQ(back->modified, "");
+}
+
+TEST(AdvisoryCodecTest, ForMatchingStillRefusesDamage) {
+  std::string bytes = EncodeAdvisory(FullAdvisory(), /*compress=*/false);
+  for (size_t cut = 0; cut < bytes.size(); ++cut) {
+    EXPECT_FALSE(DecodeAdvisory(bytes.substr(0, cut), AdvisoryFields::kForMatching).ok()) << cut;
+  }
+}
+
 TEST(AdvisoryCodecTest, SmallAdvisoryStaysUncompressed) {
   Advisory a;
   a.id = "CVE-2024-1";

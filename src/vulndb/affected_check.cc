@@ -14,21 +14,23 @@ constexpr absl::string_view kNpmRangePrefix = "npm-range:";
 
 // Versions as the scheme reads them: SEMVER ranges of Go advisories say "1.20.3" where Go (and
 // the inventory) say "v1.20.3".
-std::string Canonical(const VersionScheme& scheme, absl::string_view version) {
+absl::string_view Canonical(const VersionScheme& scheme, absl::string_view version) {
   if (scheme.name() == "semver" &&
       (absl::StartsWith(version, "v") || absl::StartsWith(version, "V"))) {
-    return std::string(version.substr(1));
+    return version.substr(1);
   }
-  return std::string(version);
+  return version;
 }
 
 struct Event {
   RangeEvent::Kind kind;
-  std::string version;  // canonical; "" for introduced "0" and limit "*"
+  absl::string_view version;  // canonical; "" for introduced "0" and limit "*"
+  int installed = 0;          // the installed version against this one: <0, 0, >0
 };
 
 int KindRank(RangeEvent::Kind kind) { return kind == RangeEvent::Kind::kIntroduced ? 0 : 1; }
 
+// Evaluates the ranges of one scheme against one installed version, which is validated once.
 class RangeEvaluator {
  public:
   RangeEvaluator(const VersionScheme& scheme, absl::string_view installed, AffectedCheck& out)
@@ -36,34 +38,46 @@ class RangeEvaluator {
 
   // Whether the installed version is inside `range`; nullopt when something is not comparable.
   std::optional<bool> Evaluate(const VersionRange& range) {
-    std::vector<Event> events;
+    events_.clear();
     for (const RangeEvent& e : range.events) {
       bool open = (e.kind == RangeEvent::Kind::kIntroduced && e.version == "0") ||
                   (e.kind == RangeEvent::Kind::kLimit && e.version == "*");
-      events.push_back({e.kind, open ? "" : Canonical(scheme_, e.version)});
-      if (!open && !Valid(events.back().version)) return std::nullopt;
+      events_.push_back({e.kind, open ? absl::string_view() : Canonical(scheme_, e.version)});
+      if (!open && !Valid(events_.back().version)) return std::nullopt;
     }
-    if (!Valid(installed_)) return std::nullopt;
+    if (!InstalledValid()) return std::nullopt;
     bool ok = true;
-    std::stable_sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
+    auto before = [&](const Event& a, const Event& b) {
       int c = Compare(a, b, &ok);
       return c != 0 ? c < 0 : KindRank(a.kind) < KindRank(b.kind);
-    });
-    std::optional<bool> within = BeforeLimits(events);
-    std::optional<bool> vulnerable = Walk(events);
-    if (!ok || !within || !vulnerable) return std::nullopt;
-    CollectFixed(events);
-    return *within && *vulnerable;
+    };
+    // Feeds write events in order nearly always; sorting a sorted list changes nothing.
+    if (!std::is_sorted(events_.begin(), events_.end(), before)) {
+      std::stable_sort(events_.begin(), events_.end(), before);
+    }
+    for (Event& e : events_) {
+      e.installed = e.version.empty() ? 1 : CompareVersions(installed_, e.version, &ok);
+    }
+    if (!ok) return std::nullopt;
+    bool within = BeforeLimits();
+    bool vulnerable = Walk();
+    CollectFixed();
+    return within && vulnerable;
   }
 
  private:
-  bool Valid(const std::string& version) {
+  bool Valid(absl::string_view version) {
     absl::Status status = scheme_.Validate(version);
     if (!status.ok() && out_.skip_reason.empty()) {
       out_.skip_reason =
           absl::StrCat(scheme_.name(), " version \"", version, "\": ", status.message());
     }
     return status.ok();
+  }
+
+  bool InstalledValid() {
+    if (!installed_valid_) installed_valid_ = Valid(installed_);
+    return *installed_valid_;
   }
 
   // <0, 0, >0 between two events; an open introduced sorts first, an open limit last.
@@ -78,7 +92,7 @@ class RangeEvaluator {
     return CompareVersions(a.version, b.version, ok);
   }
 
-  int CompareVersions(const std::string& a, const std::string& b, bool* ok) {
+  int CompareVersions(absl::string_view a, absl::string_view b, bool* ok) {
     absl::StatusOr<int> c = scheme_.Compare(a, b);
     if (!c.ok()) {
       *ok = false;
@@ -88,55 +102,48 @@ class RangeEvaluator {
   }
 
   // Installed < some limit (an open limit is infinite); true without limits.
-  std::optional<bool> BeforeLimits(const std::vector<Event>& events) {
+  bool BeforeLimits() const {
     bool any = false;
-    bool ok = true;
-    for (const Event& e : events) {
+    for (const Event& e : events_) {
       if (e.kind != RangeEvent::Kind::kLimit) continue;
       any = true;
-      if (e.version.empty() || CompareVersions(installed_, e.version, &ok) < 0) {
-        return ok ? std::optional<bool>(true) : std::nullopt;
-      }
+      if (e.version.empty() || e.installed < 0) return true;
     }
-    if (!ok) return std::nullopt;
     return !any;
   }
 
-  std::optional<bool> Walk(const std::vector<Event>& events) {
+  bool Walk() const {
     bool vulnerable = false;
-    bool ok = true;
-    for (const Event& e : events) {
-      int c = e.version.empty() ? 1 : CompareVersions(installed_, e.version, &ok);
+    for (const Event& e : events_) {
       switch (e.kind) {
         case RangeEvent::Kind::kIntroduced:
-          if (c >= 0) vulnerable = true;
+          if (e.installed >= 0) vulnerable = true;
           break;
         case RangeEvent::Kind::kFixed:
-          if (c >= 0) vulnerable = false;
+          if (e.installed >= 0) vulnerable = false;
           break;
         case RangeEvent::Kind::kLastAffected:
-          if (c > 0) vulnerable = false;
+          if (e.installed > 0) vulnerable = false;
           break;
         case RangeEvent::Kind::kLimit:
           break;
       }
     }
-    if (!ok) return std::nullopt;
     return vulnerable;
   }
 
-  void CollectFixed(const std::vector<Event>& events) {
-    bool ok = true;
-    for (const Event& e : events) {
+  void CollectFixed() {
+    for (const Event& e : events_) {
       if (e.kind != RangeEvent::Kind::kFixed || e.version.empty()) continue;
-      if (CompareVersions(e.version, installed_, &ok) > 0 && ok)
-        out_.fixed_above.push_back(e.version);
+      if (e.installed < 0) out_.fixed_above.emplace_back(e.version);
     }
   }
 
   const VersionScheme& scheme_;
-  std::string installed_;
+  absl::string_view installed_;
+  std::optional<bool> installed_valid_;
   AffectedCheck& out_;
+  std::vector<Event> events_;
 };
 
 void Skip(AffectedCheck& out, const std::string& reason) {
@@ -180,17 +187,18 @@ AffectedCheck CheckAffected(const AffectedPackage& entry, absl::string_view inst
     return out;
   }
   out.affected = Listed(entry, installed, rules, out);
+  std::optional<RangeEvaluator> evaluators[2];  // per range type
   for (const VersionRange& range : entry.ranges) {
-    const VersionScheme* scheme =
-        range.type == VersionRange::Type::kSemver ? rules.semver : rules.ecosystem;
+    bool semver = range.type == VersionRange::Type::kSemver;
+    const VersionScheme* scheme = semver ? rules.semver : rules.ecosystem;
     if (scheme == nullptr) {
-      Skip(out,
-           absl::StrCat("no version scheme for ",
-                        range.type == VersionRange::Type::kSemver ? "semver" : entry.ecosystem));
+      Skip(out, absl::StrCat("no version scheme for ", semver ? "semver" : entry.ecosystem));
       continue;
     }
     int before = out.skipped;
-    std::optional<bool> inside = RangeEvaluator(*scheme, installed, out).Evaluate(range);
+    std::optional<RangeEvaluator>& evaluator = evaluators[semver ? 1 : 0];
+    if (!evaluator) evaluator.emplace(*scheme, installed, out);
+    std::optional<bool> inside = evaluator->Evaluate(range);
     if (!inside) {
       if (out.skipped == before) ++out.skipped;
       continue;

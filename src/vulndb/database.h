@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "vulndb/advisory.h"
 #include "vulndb/feed_import.h"
+#include "vulndb/stored_advisory.h"
 
 namespace moat::vulndb {
 
@@ -36,9 +37,10 @@ struct DatabaseMetadata {
   std::vector<FeedDownload> downloads;  // empty for `moat db build`
 };
 
-// One affected entry with the advisory it belongs to (`advisory.affected` is left empty).
+// One affected entry with the advisory it belongs to, decoded when first asked for (see
+// StoredAdvisory). The records of one advisory in one lookup share it.
 struct AffectedRecord {
-  Advisory advisory;
+  std::shared_ptr<const StoredAdvisory> advisory;
   AffectedPackage affected;
 };
 
@@ -47,7 +49,9 @@ class VulnDatabase {
  public:
   virtual ~VulnDatabase() = default;
   virtual const DatabaseMetadata& metadata() const = 0;
-  // Every affected entry for the package. `distro` is "" for application packages.
+  // Every affected entry for the package, in advisory order. `distro` is "" for application
+  // packages. A damaged affected entry is an error here; a damaged advisory body is one when
+  // its record's advisory is decoded.
   virtual absl::StatusOr<std::vector<AffectedRecord>> Lookup(absl::string_view ecosystem,
                                                              absl::string_view distro,
                                                              absl::string_view package) const = 0;
@@ -93,6 +97,12 @@ struct DatabaseWriterOptions {
 absl::StatusOr<std::unique_ptr<DatabaseWriter>> NewDatabaseWriter(const std::string& path);
 absl::StatusOr<std::unique_ptr<DatabaseWriter>> NewDatabaseWriter(
     const std::string& path, const DatabaseWriterOptions& options);
+
+// Process-wide SQLite setup for programs that look up from several threads: turns SQLite's
+// memory statistics off (Debian's SQLite counts every allocation behind one global mutex, which
+// serialises parallel lookups). Call first thing in main, before anything uses SQLite; not
+// thread-safe. Optional: lookups are correct without it, only slower on several threads.
+void ConfigureSqliteForThreads();
 
 // Where the database lives by default: $MOAT_DB, else /var/lib/moat/db/moat.db when that file
 // exists or its directory is writable (or can be created), else $HOME/.cache/moat/db/moat.db.

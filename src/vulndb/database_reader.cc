@@ -161,19 +161,24 @@ absl::StatusOr<std::vector<AffectedRecord>> VulnDatabaseImpl::Query(
   std::vector<AffectedRecord> out;
   absl::Status status;
   int rc;
+  std::shared_ptr<const StoredAdvisory> advisory;
+  int64_t advisory_row = 0;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    auto advisory = DecodeAdvisory(ColumnView(stmt, 0));
-    if (!advisory.ok()) {
-      status = advisory.status();
-      break;
+    // Rows come in advisory order: the entries of one advisory share its stored body.
+    int64_t row = sqlite3_column_int64(stmt, 0);
+    if (advisory == nullptr || row != advisory_row) {
+      advisory = std::make_shared<const StoredAdvisory>(std::string(ColumnView(stmt, 1)),
+                                                        std::string(ColumnView(stmt, 2)),
+                                                        std::string(ColumnView(stmt, 3)));
+      advisory_row = row;
     }
-    AffectedRecord record{std::move(*advisory), {}};
+    AffectedRecord& record = out.emplace_back();
+    record.advisory = advisory;
     record.affected.ecosystem = std::string(ecosystem);
     record.affected.distro = std::string(distro);
     record.affected.package = std::string(package);
-    status = DecodeAffected(ColumnView(stmt, 1), &record.affected);
+    status = DecodeAffected(ColumnView(stmt, 4), &record.affected);
     if (!status.ok()) break;
-    out.push_back(std::move(record));
   }
   if (status.ok() && rc != SQLITE_DONE) status = SqliteError(connection.db.get(), "lookup");
   sqlite3_reset(stmt);

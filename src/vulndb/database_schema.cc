@@ -46,7 +46,8 @@ const char kInsertAffectedSql[] =
 const char kSelectMetaSql[] = "SELECT key, value FROM meta";
 const char kSelectNamespacesSql[] = "SELECT id, ecosystem, distro FROM namespace";
 const char kLookupSql[] =
-    "SELECT a.body, f.body FROM affected AS f JOIN advisory AS a ON a.id = f.advisory "
+    "SELECT f.advisory, a.source, a.name, a.body, f.body "
+    "FROM affected AS f JOIN advisory AS a ON a.id = f.advisory "
     "WHERE f.namespace = ?1 AND f.package = ?2 ORDER BY f.advisory, f.seq";
 
 namespace {

@@ -54,7 +54,7 @@ std::string Write(const std::string& path, std::vector<Advisory> advisories,
 
 std::vector<std::string> Ids(const std::vector<AffectedRecord>& records) {
   std::vector<std::string> ids;
-  for (const AffectedRecord& r : records) ids.push_back(r.advisory.id);
+  for (const AffectedRecord& r : records) ids.push_back(r.advisory->id());
   return ids;
 }
 
@@ -83,8 +83,11 @@ TEST_F(DatabaseTest, LookupReturnsEveryAffectedEntryOfThePackage) {
   EXPECT_EQ((*lodash)[0].affected.package, "lodash");
   EXPECT_EQ((*lodash)[0].affected.ecosystem, "npm");
   EXPECT_EQ((*lodash)[0].affected.ranges[0].events[1].version, "4.17.21");
-  EXPECT_EQ((*lodash)[0].advisory.summary, "summary of GHSA-1");
-  EXPECT_TRUE((*lodash)[0].advisory.affected.empty());
+  auto advisory = (*lodash)[0].advisory->Get();
+  ASSERT_TRUE(advisory.ok()) << advisory.status();
+  EXPECT_EQ((*advisory)->id, "GHSA-1");
+  EXPECT_EQ((*advisory)->summary, "summary of GHSA-1");
+  EXPECT_TRUE((*advisory)->affected.empty());
 
   auto openssl = (*db)->Lookup("deb", "debian:12", "openssl");
   ASSERT_TRUE(openssl.ok());
@@ -163,7 +166,7 @@ TEST_F(DatabaseTest, PartsOfOneAdvisoryAreMerged) {
   auto r18 = (*db)->Lookup("apk", "alpine:3.18", "z");
   ASSERT_EQ(r18->size(), 1u);
   EXPECT_EQ((*r18)[0].affected.ranges[0].events[1].version, "3");  // the later part wins
-  EXPECT_THAT((*r18)[0].advisory.aliases, ElementsAre("X-1", "X-2"));
+  EXPECT_THAT((*(*r18)[0].advisory->Get())->aliases, ElementsAre("X-1", "X-2"));
   auto r19 = (*db)->Lookup("apk", "alpine:3.19", "z");
   ASSERT_EQ(r19->size(), 1u);
   EXPECT_EQ((*db)->metadata().advisories, 2);  // alpine and wolfi kept apart
@@ -187,6 +190,27 @@ TEST_F(DatabaseTest, SameEntryTwiceInOneAdvisoryIsKept) {
   auto r = (*db)->Lookup("pypi", "", "django");
   ASSERT_EQ(r->size(), 2u);
   EXPECT_EQ((*r)[1].affected.ranges[0].events[1].version, "4.0.1");
+  EXPECT_EQ((*r)[0].advisory, (*r)[1].advisory);  // one advisory, decoded once
+}
+
+TEST_F(DatabaseTest, DamagedAdvisoryBodyIsAnErrorWhenDecoded) {
+  Write(path_, {MakeAdvisory("GHSA-1", "ghsa", {Affected("npm", "", "a", "1")})});
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "UPDATE advisory SET body = x'0105'", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto db = OpenVulnDatabase(path_);
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto r = (*db)->Lookup("npm", "", "a");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].advisory->id(), "GHSA-1");
+  auto advisory = (*r)[0].advisory->Get();
+  ASSERT_FALSE(advisory.ok());
+  EXPECT_EQ(advisory.status().message(), "ghsa GHSA-1: advisory record: truncated or damaged");
 }
 
 TEST_F(DatabaseTest, ConcurrentLookupsFromSeveralThreads) {

@@ -8,6 +8,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/status.h"
 #include "vulndb/affected_check.h"
 #include "vulndb/match_finding.h"
 #include "vulndb/match_keys.h"
@@ -34,7 +36,7 @@ void NoteSkip(MatchStats& stats, const inventory::Package& p, const AffectedReco
               const AffectedCheck& check) {
   stats.skipped_ranges += check.skipped;
   if (stats.skip_examples.size() < MatchStats::kMaxExamples) {
-    stats.skip_examples.push_back(absl::StrCat(record.advisory.id, " for ",
+    stats.skip_examples.push_back(absl::StrCat(record.advisory->id(), " for ",
                                                inventory::EcosystemName(p.ecosystem), " ", p.name,
                                                " ", p.version, ": ", check.skip_reason));
   }
@@ -55,14 +57,16 @@ class PackageMatcher {
   PackageMatcher(const LookupTable& table, const MatchOptions& options)
       : table_(table), options_(options) {}
 
-  void Match(const Plan& plan, std::vector<Vulnerability>& out) {
+  // Fails only when an advisory the package needs is damaged in the database.
+  absl::Status Match(const Plan& plan, std::vector<Vulnerability>& out) {
     const inventory::Package& p = *plan.package;
     absl::string_view ecosystem = inventory::EcosystemName(p.ecosystem);
     std::vector<const AffectedRecord*> records = Records(plan);
-    if (records.empty()) return;
+    if (records.empty()) return absl::OkStatus();
     std::vector<AffectedCheck> checks;
-    std::vector<EvaluatedHit> hits = Evaluate(p, ecosystem, records, checks);
-    if (hits.empty()) return;
+    std::vector<EvaluatedHit> hits;
+    MOAT_RETURN_IF_ERROR(Evaluate(p, ecosystem, records, checks, hits));
+    if (hits.empty()) return absl::OkStatus();
     FindingContext context{&p, plan.distro.empty() ? "" : plan.names.front(), plan.distro,
                            Rules(ecosystem).ecosystem, &cvss_};
     std::vector<MatchHit> split;
@@ -76,6 +80,7 @@ class PackageMatcher {
       std::optional<Vulnerability> v = BuildFinding(group, expanded, context, options_);
       if (v) out.push_back(std::move(*v));
     }
+    return absl::OkStatus();
   }
 
   MatchStats& stats() { return stats_; }
@@ -88,10 +93,12 @@ class PackageMatcher {
     std::vector<const AffectedRecord*> records;
     for (const AffectedRecord& r : table_.records(plan.keys.front())) records.push_back(&r);
     for (size_t k = 1; k < plan.keys.size(); ++k) {
-      absl::flat_hash_set<std::pair<std::string, std::string>> earlier;
-      for (const AffectedRecord* r : records) earlier.insert({r->advisory.source, r->advisory.id});
+      absl::flat_hash_set<std::pair<absl::string_view, absl::string_view>> earlier;
+      for (const AffectedRecord* r : records) {
+        earlier.insert({r->advisory->source(), r->advisory->id()});
+      }
       for (const AffectedRecord& r : table_.records(plan.keys[k])) {
-        if (!earlier.contains({r.advisory.source, r.advisory.id})) records.push_back(&r);
+        if (!earlier.contains({r.advisory->source(), r.advisory->id()})) records.push_back(&r);
       }
     }
     return records;
@@ -104,30 +111,36 @@ class PackageMatcher {
   }
 
   // The entries that apply: affected at the installed version, or saying not-affected.
-  // `checks` keeps the verdicts the hits point to.
-  std::vector<EvaluatedHit> Evaluate(const inventory::Package& p, absl::string_view ecosystem,
-                                     const std::vector<const AffectedRecord*>& records,
-                                     std::vector<AffectedCheck>& checks) {
+  // `checks` keeps the verdicts the hits point to. Only the advisories of entries that apply
+  // (or that skipped a range, for the example) are decoded.
+  absl::Status Evaluate(const inventory::Package& p, absl::string_view ecosystem,
+                        const std::vector<const AffectedRecord*>& records,
+                        std::vector<AffectedCheck>& checks, std::vector<EvaluatedHit>& hits) {
     const VersionRules& rules = Rules(ecosystem);
     std::string version = MatchVersion(p);
-    std::vector<const AffectedRecord*> applying;
+    std::vector<std::pair<const AffectedRecord*, const Advisory*>> applying;
     for (const AffectedRecord* r : records) {
-      if (r->advisory.withdrawn) continue;
-      ++stats_.entries;
       AffectedCheck check = CheckAffected(r->affected, version, rules);
+      if (check.skipped == 0 && !check.affected) {
+        ++stats_.entries;
+        continue;
+      }
+      MOAT_ASSIGN_OR_RETURN(const Advisory* advisory, r->advisory->Get());
+      if (advisory->withdrawn) continue;
+      ++stats_.entries;
       if (check.skipped > 0) NoteSkip(stats_, p, *r, check);
       if (!check.affected) continue;
-      applying.push_back(r);
+      applying.push_back({r, advisory});
       checks.push_back(std::move(check));
     }
-    std::vector<EvaluatedHit> hits;
+    hits.reserve(applying.size());
     for (size_t i = 0; i < applying.size(); ++i) {
-      const AffectedRecord* r = applying[i];
-      hits.push_back({{&r->advisory, &r->affected, "", i},
+      const auto& [r, advisory] = applying[i];
+      hits.push_back({{advisory, &r->affected, "", i},
                       &checks[i],
                       r->affected.state == FixState::kNotAffected});
     }
-    return hits;
+    return absl::OkStatus();
   }
 
   const LookupTable& table_;
@@ -146,11 +159,27 @@ void AddStats(MatchStats& total, const MatchStats& part) {
   }
 }
 
-bool FindingBefore(const Vulnerability& a, const Vulnerability& b) {
-  return std::forward_as_tuple(SeverityRank(a.severity), a.package, a.id, a.installed_version,
-                               a.found_in, a.found_in_archive) <
-         std::forward_as_tuple(SeverityRank(b.severity), b.package, b.id, b.installed_version,
-                               b.found_in, b.found_in_archive);
+// Sorted by severity (worst first), then package, id, installed version and where found. The
+// findings are sorted through a small index, so they are moved once rather than at every swap.
+std::vector<Vulnerability> SortFindings(std::vector<std::vector<Vulnerability>>& per_package) {
+  struct Slot {
+    int rank;
+    Vulnerability* v;
+  };
+  std::vector<Slot> order;
+  for (auto& findings : per_package) {
+    for (Vulnerability& v : findings) order.push_back({SeverityRank(v.severity), &v});
+  }
+  std::sort(order.begin(), order.end(), [](const Slot& a, const Slot& b) {
+    return std::forward_as_tuple(a.rank, a.v->package, a.v->id, a.v->installed_version,
+                                 a.v->found_in, a.v->found_in_archive) <
+           std::forward_as_tuple(b.rank, b.v->package, b.v->id, b.v->installed_version,
+                                 b.v->found_in, b.v->found_in_archive);
+  });
+  std::vector<Vulnerability> out;
+  out.reserve(order.size());
+  for (const Slot& slot : order) out.push_back(std::move(*slot.v));
+  return out;
 }
 
 }  // namespace
@@ -188,14 +217,21 @@ absl::StatusOr<std::vector<Vulnerability>> MatchInventory(const inventory::Inven
   // Each package's findings in its own slot, so the result does not depend on scheduling.
   std::vector<std::vector<Vulnerability>> per_package(plans.size());
   std::vector<PackageMatcher> matchers(threads, PackageMatcher(table, options));
-  ParallelFor(plans.size(), threads,
-              [&](int worker, size_t i) { matchers[worker].Match(plans[i], per_package[i]); });
+  absl::Mutex mu;
+  absl::Status first_error;
+  ParallelFor(plans.size(), threads, [&](int worker, size_t i) {
+    absl::Status status = matchers[worker].Match(plans[i], per_package[i]);
+    if (status.ok()) return;
+    absl::MutexLock lock(&mu);
+    if (first_error.ok()) first_error = std::move(status);
+  });
+  if (!first_error.ok()) return first_error;
   for (PackageMatcher& m : matchers) AddStats(stats, m.stats());
-  std::vector<Vulnerability> out;
-  for (auto& findings : per_package) {
-    for (Vulnerability& v : findings) out.push_back(std::move(v));
-  }
-  std::sort(out.begin(), out.end(), FindingBefore);
+  std::vector<Vulnerability> out = SortFindings(per_package);
+  // Freeing what was looked up is a good share of a large match: on the workers too.
+  ParallelFor(table.size(), threads, [&](int, size_t i) { table.Release(i); });
+  ParallelFor(per_package.size(), threads,
+              [&](int, size_t i) { std::vector<Vulnerability>().swap(per_package[i]); });
   if (stats_out != nullptr) *stats_out = std::move(stats);
   return out;
 }

@@ -54,7 +54,7 @@ struct MatchStats {
   int64_t unmatched_os_packages = 0;  // OS packages skipped: the OS has no distro key
   std::string distro;                 // the distro key OS packages were matched under ("" none)
   int64_t lookups = 0;                // database lookups (deduplicated per name)
-  int64_t entries = 0;                // advisory entries evaluated
+  int64_t entries = 0;                // advisory entries evaluated (not withdrawn ones that apply)
   // Ranges (or npm-range entries) skipped because a version could not be compared, and entries
   // of an ecosystem without a version scheme; with up to kMaxExamples reasons.
   int64_t skipped_ranges = 0;

@@ -22,6 +22,8 @@ class LookupTable {
   absl::Status Run(const VulnDatabase& db, int jobs);
   // After Run: the records of key `index`.
   const std::vector<AffectedRecord>& records(size_t index) const { return records_[index]; }
+  // Frees the records of key `index`; calls for distinct keys may run concurrently.
+  void Release(size_t index) { std::vector<AffectedRecord>().swap(records_[index]); }
   size_t size() const { return keys_.size(); }
 
  private:

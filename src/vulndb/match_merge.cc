@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
 
 namespace moat::vulndb {
 namespace {
@@ -22,10 +23,12 @@ std::vector<std::string> CveIds(const Advisory& advisory) {
   return out;
 }
 
-// The ids through which a hit joins others.
-std::vector<std::string> JoiningIds(const MatchHit& hit) {
+// The ids through which a hit joins others (views into the hit).
+std::vector<absl::string_view> JoiningIds(const MatchHit& hit) {
   if (!hit.cve.empty()) return {hit.cve};
-  std::vector<std::string> ids = {hit.advisory->id};
+  std::vector<absl::string_view> ids;
+  ids.reserve(1 + hit.advisory->aliases.size());
+  ids.push_back(hit.advisory->id);
   for (const std::string& alias : hit.advisory->aliases) {
     if (!alias.empty()) ids.push_back(alias);
   }
@@ -50,13 +53,39 @@ class UnionFind {
 };
 
 // CVE first, then GHSA, then any; the smallest within a class.
-int IdClass(const std::string& id) { return IsCve(id) ? 0 : absl::StartsWith(id, "GHSA-") ? 1 : 2; }
+int IdClass(absl::string_view id) { return IsCve(id) ? 0 : absl::StartsWith(id, "GHSA-") ? 1 : 2; }
 
-std::string PrimaryId(const std::vector<std::string>& ids) {
-  return *std::min_element(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
+absl::string_view PrimaryId(const std::vector<absl::string_view>& ids) {
+  return *std::min_element(ids.begin(), ids.end(), [](absl::string_view a, absl::string_view b) {
     int ca = IdClass(a), cb = IdClass(b);
     return ca != cb ? ca < cb : a < b;
   });
+}
+
+// The primary id and the sorted aliases of one group.
+void NameGroup(const std::vector<MatchHit>& hits, HitGroup& group) {
+  std::vector<absl::string_view> joining;
+  std::vector<absl::string_view> all;
+  for (size_t i : group.hits) {
+    const MatchHit& hit = hits[i];
+    std::vector<absl::string_view> ids = JoiningIds(hit);
+    joining.insert(joining.end(), ids.begin(), ids.end());
+    all.insert(all.end(), ids.begin(), ids.end());
+    all.push_back(hit.advisory->id);
+    if (!hit.cve.empty()) {
+      for (const std::string& alias : hit.advisory->aliases) {
+        if (!IsCve(alias)) all.push_back(alias);
+      }
+    }
+  }
+  absl::string_view id = PrimaryId(joining);
+  group.id = std::string(id);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  group.aliases.reserve(all.size());
+  for (absl::string_view alias : all) {
+    if (alias != id && !alias.empty()) group.aliases.emplace_back(alias);
+  }
 }
 
 }  // namespace
@@ -79,11 +108,11 @@ std::vector<MatchHit> SplitBundles(const std::vector<MatchHit>& hits) {
 
 std::vector<HitGroup> GroupHits(const std::vector<MatchHit>& hits) {
   UnionFind sets(hits.size());
-  absl::flat_hash_map<std::string, size_t> owner;  // id -> first hit joining through it
+  absl::flat_hash_map<absl::string_view, size_t> owner;  // id -> first hit joining through it
   for (size_t i = 0; i < hits.size(); ++i) {
-    for (std::string& id : JoiningIds(hits[i])) {
+    for (absl::string_view id : JoiningIds(hits[i])) {
       if (id.empty()) continue;
-      auto [it, inserted] = owner.try_emplace(std::move(id), i);
+      auto [it, inserted] = owner.try_emplace(id, i);
       if (!inserted) sets.Union(it->second, i);
     }
   }
@@ -94,28 +123,7 @@ std::vector<HitGroup> GroupHits(const std::vector<MatchHit>& hits) {
     if (inserted) groups.emplace_back();
     groups[it->second].hits.push_back(i);
   }
-  for (HitGroup& group : groups) {
-    std::vector<std::string> joining;
-    std::vector<std::string> all;
-    for (size_t i : group.hits) {
-      const MatchHit& hit = hits[i];
-      std::vector<std::string> ids = JoiningIds(hit);
-      joining.insert(joining.end(), ids.begin(), ids.end());
-      all.insert(all.end(), ids.begin(), ids.end());
-      all.push_back(hit.advisory->id);
-      if (!hit.cve.empty()) {
-        for (const std::string& alias : hit.advisory->aliases) {
-          if (!IsCve(alias)) all.push_back(alias);
-        }
-      }
-    }
-    group.id = PrimaryId(joining);
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
-    for (std::string& id : all) {
-      if (id != group.id && !id.empty()) group.aliases.push_back(std::move(id));
-    }
-  }
+  for (HitGroup& group : groups) NameGroup(hits, group);
   return groups;
 }
 

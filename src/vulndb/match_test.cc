@@ -287,6 +287,17 @@ TEST_F(MatchTest, DatabaseErrorsFailTheMatch) {
   EXPECT_EQ(result.status().code(), absl::StatusCode::kDataLoss);
 }
 
+TEST_F(MatchTest, DamagedAdvisoryFailsTheMatchOnlyWhenItApplies) {
+  AffectedPackage entry =
+      App("npm", "a", {Range({{Kind::kIntroduced, "0"}, {Kind::kFixed, "2.0.0"}})});
+  db_.AddRecord(
+      {std::make_shared<StoredAdvisory>("ghsa", "GHSA-d", std::string("\x01\x05")), entry});
+  EXPECT_THAT(Match(Debian12({Pkg(Ecosystem::kNpm, "a", "3.0.0")})), IsEmpty());
+  auto result = MatchInventory(Debian12({Pkg(Ecosystem::kNpm, "a", "1.0.0")}), db_);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(result.status().message(), "ghsa GHSA-d: advisory record: truncated or damaged");
+}
+
 TEST_F(MatchTest, WithdrawnAdvisoriesAreIgnored) {
   Advisory a = Adv("GHSA-w", {}, "ghsa", {App("npm", "a", {Range({{Kind::kIntroduced, "0"}})})});
   a.withdrawn = true;

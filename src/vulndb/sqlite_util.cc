@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "vulndb/database.h"
 
 namespace moat::vulndb {
 
@@ -114,6 +115,12 @@ absl::string_view ColumnView(sqlite3_stmt* stmt, int column) {
   int size = sqlite3_column_bytes(stmt, column);
   if (data == nullptr || size <= 0) return {};
   return absl::string_view(static_cast<const char*>(data), static_cast<size_t>(size));
+}
+
+void ConfigureSqliteForThreads() {
+  // Only legal before SQLite initialises; afterwards it fails with SQLITE_MISUSE and changes
+  // nothing, which is harmless.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 }  // namespace moat::vulndb

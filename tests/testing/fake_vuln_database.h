@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -19,9 +20,16 @@ class FakeVulnDatabase : public vulndb::VulnDatabase {
   void Add(const vulndb::Advisory& advisory) {
     vulndb::Advisory bare = advisory;
     bare.affected.clear();
+    auto stored = std::make_shared<const vulndb::StoredAdvisory>(std::move(bare));
     for (const vulndb::AffectedPackage& entry : advisory.affected) {
-      records_[{entry.ecosystem, entry.distro, entry.package}].push_back({bare, entry});
+      records_[{entry.ecosystem, entry.distro, entry.package}].push_back({stored, entry});
     }
+  }
+
+  // Adds one record as is (say, with an advisory whose stored body is damaged).
+  void AddRecord(vulndb::AffectedRecord record) {
+    const vulndb::AffectedPackage& entry = record.affected;
+    records_[{entry.ecosystem, entry.distro, entry.package}].push_back(std::move(record));
   }
 
   vulndb::DatabaseMetadata& mutable_metadata() { return metadata_; }

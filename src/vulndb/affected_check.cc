@@ -39,14 +39,25 @@ class RangeEvaluator {
   // Whether the installed version is inside `range`; nullopt when something is not comparable.
   std::optional<bool> Evaluate(const VersionRange& range) {
     events_.clear();
+    bool compared = false;
+    bool ok = true;
     for (const RangeEvent& e : range.events) {
       bool open = (e.kind == RangeEvent::Kind::kIntroduced && e.version == "0") ||
                   (e.kind == RangeEvent::Kind::kLimit && e.version == "*");
-      events_.push_back({e.kind, open ? absl::string_view() : Canonical(scheme_, e.version)});
-      if (!open && !Valid(events_.back().version)) return std::nullopt;
+      Event& event = events_.emplace_back();
+      event.kind = e.kind;
+      if (open) {
+        event.installed = 1;
+        continue;
+      }
+      // Comparing validates both versions (every scheme's Compare fails exactly when Validate
+      // does); which one is invalid is worked out only when one is.
+      event.version = Canonical(scheme_, e.version);
+      event.installed = CompareVersions(installed_, event.version, &ok);
+      compared = true;
     }
-    if (!InstalledValid()) return std::nullopt;
-    bool ok = true;
+    if (!ok) return Invalid();
+    if (!compared && !InstalledValid()) return std::nullopt;
     auto before = [&](const Event& a, const Event& b) {
       int c = Compare(a, b, &ok);
       return c != 0 ? c < 0 : KindRank(a.kind) < KindRank(b.kind);
@@ -54,9 +65,6 @@ class RangeEvaluator {
     // Feeds write events in order nearly always; sorting a sorted list changes nothing.
     if (!std::is_sorted(events_.begin(), events_.end(), before)) {
       std::stable_sort(events_.begin(), events_.end(), before);
-    }
-    for (Event& e : events_) {
-      e.installed = e.version.empty() ? 1 : CompareVersions(installed_, e.version, &ok);
     }
     if (!ok) return std::nullopt;
     bool within = BeforeLimits();
@@ -66,6 +74,15 @@ class RangeEvaluator {
   }
 
  private:
+  // Records why a comparison failed: the first invalid event, else the installed version.
+  std::optional<bool> Invalid() {
+    for (const Event& e : events_) {
+      if (!e.version.empty() && !Valid(e.version)) return std::nullopt;
+    }
+    InstalledValid();
+    return std::nullopt;
+  }
+
   bool Valid(absl::string_view version) {
     absl::Status status = scheme_.Validate(version);
     if (!status.ok() && out_.skip_reason.empty()) {

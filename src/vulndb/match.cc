@@ -161,21 +161,32 @@ void AddStats(MatchStats& total, const MatchStats& part) {
 
 // Sorted by severity (worst first), then package, id, installed version and where found. The
 // findings are sorted through a small index, so they are moved once rather than at every swap.
-std::vector<Vulnerability> SortFindings(std::vector<std::vector<Vulnerability>>& per_package) {
+std::vector<Vulnerability> SortFindings(std::vector<std::vector<Vulnerability>>& per_package,
+                                        int threads) {
   struct Slot {
     int rank;
+    absl::string_view package;
+    absl::string_view id;
     Vulnerability* v;
   };
   std::vector<Slot> order;
   for (auto& findings : per_package) {
-    for (Vulnerability& v : findings) order.push_back({SeverityRank(v.severity), &v});
+    for (Vulnerability& v : findings)
+      order.push_back({SeverityRank(v.severity), v.package, v.id, &v});
   }
-  std::sort(order.begin(), order.end(), [](const Slot& a, const Slot& b) {
-    return std::forward_as_tuple(a.rank, a.v->package, a.v->id, a.v->installed_version,
-                                 a.v->found_in, a.v->found_in_archive) <
-           std::forward_as_tuple(b.rank, b.v->package, b.v->id, b.v->installed_version,
-                                 b.v->found_in, b.v->found_in_archive);
-  });
+  auto before = [](const Slot& a, const Slot& b) {
+    return std::forward_as_tuple(a.rank, a.package, a.id, a.v->installed_version, a.v->found_in,
+                                 a.v->found_in_archive) <
+           std::forward_as_tuple(b.rank, b.package, b.id, b.v->installed_version, b.v->found_in,
+                                 b.v->found_in_archive);
+  };
+  // One slice per thread sorted in parallel, then merged.
+  size_t slices = static_cast<size_t>(std::max(1, threads));
+  size_t step = (order.size() + slices - 1) / std::max<size_t>(slices, 1);
+  auto bound = [&](size_t i) { return order.begin() + std::min(order.size(), i * step); };
+  ParallelFor(slices, threads, [&](int, size_t i) { std::sort(bound(i), bound(i + 1), before); });
+  for (size_t i = 1; i < slices; ++i)
+    std::inplace_merge(order.begin(), bound(i), bound(i + 1), before);
   std::vector<Vulnerability> out;
   out.reserve(order.size());
   for (const Slot& slot : order) out.push_back(std::move(*slot.v));
@@ -227,11 +238,12 @@ absl::StatusOr<std::vector<Vulnerability>> MatchInventory(const inventory::Inven
   });
   if (!first_error.ok()) return first_error;
   for (PackageMatcher& m : matchers) AddStats(stats, m.stats());
-  std::vector<Vulnerability> out = SortFindings(per_package);
+  std::vector<Vulnerability> out = SortFindings(per_package, threads);
   // Freeing what was looked up is a good share of a large match: on the workers too.
-  ParallelFor(table.size(), threads, [&](int, size_t i) { table.Release(i); });
-  ParallelFor(per_package.size(), threads,
-              [&](int, size_t i) { std::vector<Vulnerability>().swap(per_package[i]); });
+  ParallelFor(std::max(table.size(), per_package.size()), threads, [&](int, size_t i) {
+    if (i < table.size()) table.Release(i);
+    if (i < per_package.size()) std::vector<Vulnerability>().swap(per_package[i]);
+  });
   if (stats_out != nullptr) *stats_out = std::move(stats);
   return out;
 }

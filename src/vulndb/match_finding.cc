@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "vulndb/match_severity.h"
@@ -27,9 +28,10 @@ void AddUnique(std::vector<std::string>& list, const std::string& value) {
 }
 
 void SortVersions(std::vector<std::string>& versions, const VersionScheme* scheme) {
+  if (versions.size() < 2) return;
   std::sort(versions.begin(), versions.end());
   versions.erase(std::unique(versions.begin(), versions.end()), versions.end());
-  if (scheme == nullptr) return;
+  if (scheme == nullptr || versions.size() < 2) return;
   std::stable_sort(versions.begin(), versions.end(), [scheme](const auto& a, const auto& b) {
     absl::StatusOr<int> c = scheme->Compare(a, b);
     return c.ok() && *c < 0;
@@ -124,8 +126,11 @@ std::optional<Vulnerability> BuildFinding(const HitGroup& group,
   v.cvss_vector = severity.cvss_vector;
   v.vendor_severity = severity.vendor_severity;
   v.title = Title(group, affected);
+  absl::flat_hash_set<absl::string_view> seen;  // references, in order, once each
   for (const EvaluatedHit* h : affected) {
-    for (const std::string& url : h->hit.advisory->references) AddUnique(v.references, url);
+    for (const std::string& url : h->hit.advisory->references) {
+      if (!url.empty() && seen.insert(url).second) v.references.push_back(url);
+    }
     AddUnique(v.sources, h->hit.advisory->source);
   }
   std::sort(v.sources.begin(), v.sources.end());

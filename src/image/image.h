@@ -33,6 +33,9 @@ struct ImageConfig {
   std::vector<std::string> exposed_ports;
   std::map<std::string, std::string> labels;
   std::string stop_signal;
+  // Healthcheck.Test: ["CMD", ...], ["CMD-SHELL", "..."] or ["NONE"]; empty when the config has
+  // no health check.
+  std::vector<std::string> healthcheck;
 };
 
 struct HistoryEntry {

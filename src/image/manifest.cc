@@ -155,6 +155,9 @@ absl::Status ApplyImageConfig(absl::string_view json, absl::string_view what, Im
     config.cmd = JsonStringArray(*c, "Cmd");
     config.working_dir = JsonString(*c, "WorkingDir");
     config.stop_signal = JsonString(*c, "StopSignal");
+    if (const Json* health = JsonField(*c, "Healthcheck"); health != nullptr) {
+      config.healthcheck = JsonStringArray(*health, "Test");
+    }
     if (const Json* ports = JsonField(*c, "ExposedPorts"); ports != nullptr && ports->is_object()) {
       for (const auto& [port, unused] : ports->items()) config.exposed_ports.push_back(port);
     }

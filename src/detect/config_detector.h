@@ -1,0 +1,25 @@
+// The image configuration detector: runs as root, secrets in ENV and labels, SSH and
+// administrative ports, no health check, ADD from URLs, setuid/setgid files added by layers,
+// world-writable files in system paths.
+#pragma once
+
+#include <memory>
+
+#include "detect/detector.h"
+
+namespace moat::detect {
+
+struct ConfigDetectorOptions {
+  // setuid/setgid files of the base layer (layer 0) are the distribution's own (passwd, su,
+  // mount): reported only when this is set.
+  bool setuid_in_base_layer = false;
+  // At most this many findings per file rule; one more finding says how many were left out.
+  int max_file_findings = 100;
+};
+
+// Findings of category kConfig, rule ids MOAT-CFG-nnn (docs/design/config-checks.md); config
+// findings have evidence.layer -1, file findings the layer that added the file and its path,
+// ADD-from-URL findings the layer of the history entry. Thread-safe.
+std::unique_ptr<ImageDetector> NewConfigDetector(ConfigDetectorOptions options = {});
+
+}  // namespace moat::detect

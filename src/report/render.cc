@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "report/cyclonedx_writer.h"
 #include "report/json_writer.h"
+#include "report/sarif_writer.h"
 #include "report/spdx_writer.h"
 #include "report/table_writer.h"
 
@@ -15,11 +16,12 @@ namespace {
 
 using Writer = std::string (*)(const ScanResult&, const RenderOptions&);
 
-constexpr std::array<std::pair<absl::string_view, Writer>, 4> kWriters = {{
+constexpr std::array<std::pair<absl::string_view, Writer>, 5> kWriters = {{
     {"table", &RenderTable},
     {"json", &RenderJson},
     {"cyclonedx", &RenderCycloneDx},
     {"spdx", &RenderSpdx},
+    {"sarif", &RenderSarif},
 }};
 
 }  // namespace

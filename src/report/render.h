@@ -12,11 +12,12 @@
 
 namespace moat::report {
 
-// The format names RenderReport accepts, in display order: table, json, cyclonedx, spdx.
+// The format names RenderReport accepts, in display order: table, json, cyclonedx, spdx,
+// sarif.
 std::vector<std::string> ReportFormats();
 
 // Renders `result` in `format`. Unknown format: InvalidArgument
-// "unknown report format \"x\" (valid: table, json, cyclonedx, spdx)".
+// "unknown report format \"x\" (valid: table, json, cyclonedx, spdx, sarif)".
 absl::StatusOr<std::string> RenderReport(const ScanResult& result, absl::string_view format,
                                          const RenderOptions& options = {});
 

@@ -10,7 +10,8 @@ namespace moat::report {
 namespace {
 
 TEST(RenderReportTest, ListsFormatsInDisplayOrder) {
-  EXPECT_THAT(ReportFormats(), ::testing::ElementsAre("table", "json", "cyclonedx", "spdx"));
+  EXPECT_THAT(ReportFormats(),
+              ::testing::ElementsAre("table", "json", "cyclonedx", "spdx", "sarif"));
 }
 
 TEST(RenderReportTest, DispatchesToEachWriter) {
@@ -27,6 +28,9 @@ TEST(RenderReportTest, DispatchesToEachWriter) {
   auto spdx = RenderReport(result, "spdx");
   ASSERT_TRUE(spdx.ok());
   EXPECT_NE(spdx->find("\"spdxVersion\": \"SPDX-2.3\""), std::string::npos);
+  auto sarif = RenderReport(result, "sarif");
+  ASSERT_TRUE(sarif.ok());
+  EXPECT_NE(sarif->find("\"version\": \"2.1.0\""), std::string::npos);
 }
 
 TEST(RenderReportTest, PassesOptionsThrough) {
@@ -39,10 +43,10 @@ TEST(RenderReportTest, PassesOptionsThrough) {
 }
 
 TEST(RenderReportTest, UnknownFormatNamesTheValidOnes) {
-  auto out = RenderReport(ScanResult{}, "sarif");
+  auto out = RenderReport(ScanResult{}, "xml");
   EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(out.status().message(),
-            "unknown report format \"sarif\" (valid: table, json, cyclonedx, spdx)");
+            "unknown report format \"xml\" (valid: table, json, cyclonedx, spdx, sarif)");
   EXPECT_FALSE(RenderReport(ScanResult{}, "JSON").ok());  // names are exact
 }
 

@@ -106,6 +106,7 @@ void CheckRuns(const Dockerfile& file, absl::string_view path, std::vector<Findi
                        issues.begin(), issues.end(),
                        [](const CommandIssue& i) { return i.rule->history_id == "MOAT-HIST-006"; }),
                    issues.end());
+      for (CommandIssue& i : issues) i.excerpt = absl::StrCat("ENV ", i.excerpt);
     }
     for (CommandIssue& issue : issues) {
       const CommandRule& r = *issue.rule;

@@ -295,6 +295,52 @@ TEST(SarifWriterTest, ScanWarningsBecomeToolNotifications) {
             "/app/broken/package.json: invalid JSON at byte 12: syntax error");
 }
 
+TEST(SarifWriterTest, OneVulnerabilityInTwoPackagesIsOneRuleWithBothInItsHelp) {
+  ScanResult result;
+  vulndb::Vulnerability a;
+  a.id = "CVE-2023-4911";
+  a.ecosystem = "deb";
+  a.package = "libc6";
+  a.installed_version = "2.36-9";
+  a.found_in = "/var/lib/dpkg/status";
+  a.severity = "high";
+  a.fixed_versions = {"2.36-9+deb12u3"};
+  vulndb::Vulnerability b = a;
+  b.package = "libc-bin";
+  result.vulnerabilities = {a, b};
+  Json run = RunOf(result);
+  ASSERT_EQ(run["tool"]["driver"]["rules"].size(), 1u);
+  EXPECT_EQ(run["results"].size(), 2u);
+  EXPECT_EQ(run["results"][1]["ruleIndex"], 0);
+  EXPECT_NE(run["results"][0]["partialFingerprints"], run["results"][1]["partialFingerprints"]);
+  std::string help = run["tool"]["driver"]["rules"][0]["help"]["text"];
+  EXPECT_THAT(help, HasSubstr("- libc6 2.36-9 (/var/lib/dpkg/status): fixed in 2.36-9+deb12u3"));
+  EXPECT_THAT(help, HasSubstr("- libc-bin 2.36-9 (/var/lib/dpkg/status): fixed in 2.36-9+deb12u3"));
+  EXPECT_EQ(run["tool"]["driver"]["rules"][0]["shortDescription"]["text"],
+            "CVE-2023-4911 in libc6");
+}
+
+TEST(SarifWriterTest, KeepsAtMostTenTagsAndAHundredWarnings) {
+  ScanResult result;
+  for (int i = 0; i < 12; ++i) {
+    vulndb::Vulnerability v;
+    v.id = "CVE-2024-0001";
+    v.ecosystem = "eco" + std::to_string(i);
+    v.package = "p";
+    result.vulnerabilities.push_back(v);
+  }
+  for (int i = 0; i < 105; ++i) result.inventory.warnings.push_back("w" + std::to_string(i));
+  Json run = RunOf(result);
+  EXPECT_EQ(run["tool"]["driver"]["rules"][0]["properties"]["tags"].size(), 10u);
+  const Json& notes = run["invocations"][0]["toolExecutionNotifications"];
+  ASSERT_EQ(notes.size(), 101u);
+  EXPECT_EQ(notes[100]["message"]["text"], "5 more scan warnings left out");
+}
+
+TEST(SarifWriterTest, DefaultLimitIsGitHubsResultsPerRun) {
+  EXPECT_EQ(SarifLimits{}.max_results, 25000u);
+}
+
 TEST(SarifWriterTest, AutomationIdNamesTheImageWithoutDigest) {
   ScanResult result;
   result.image.reference = "/tmp/images/my app@sha256:abc";

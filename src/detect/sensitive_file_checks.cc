@@ -60,7 +60,7 @@ std::optional<SensitiveHit> FindAssignment(absl::string_view data, absl::string_
     if (sep == absl::string_view::npos || sep == 0) return false;
     const absl::string_view key = absl::StripTrailingAsciiWhitespace(s.substr(0, sep));
     if (!key_ok(absl::AsciiStrToLower(key)) || !RealValue(s.substr(sep + 1))) return false;
-    hit = SensitiveHit{number, absl::StrCat(key, s.substr(sep, 1), " ****"), ""};
+    hit = SensitiveHit{number, absl::StrCat(key, s[sep] == ':' ? ": ****" : "=****"), ""};
     return true;
   });
   return hit;
@@ -147,7 +147,7 @@ std::optional<SensitiveHit> CheckEncryptedPrivateKey(absl::string_view data) {
 
 std::optional<SensitiveHit> CheckAwsCredentials(absl::string_view data) {
   return FindAssignment(data, "=:", [](absl::string_view k) {
-    return k == "aws_secret_access_key" || k == "aws_session_token" || k == "aws_access_key_id";
+    return k == "aws_secret_access_key" || k == "aws_session_token";
   });
 }
 

@@ -28,7 +28,7 @@ struct SensitiveRule {
   const char* title;
   const char* severity;
   const char* fix;
-  PathTest path;
+  PathTest path;  // null: any file up to kSniffMaxSize, recognised by content alone
   SensitiveCheck check;
 };
 
@@ -38,10 +38,10 @@ constexpr char kRemoveFix[] =
     "what it holds";
 
 const SensitiveRule kRules[] = {
-    {"private-key-file", "Unencrypted private key", "high", kRemoveFix,
-     [](absl::string_view, absl::string_view) { return true; }, CheckUnencryptedPrivateKey},
-    {"encrypted-private-key-file", "Passphrase-protected private key", "low", kRemoveFix,
-     [](absl::string_view, absl::string_view) { return true; }, CheckEncryptedPrivateKey},
+    {"private-key-file", "Unencrypted private key", "high", kRemoveFix, nullptr,
+     CheckUnencryptedPrivateKey},
+    {"encrypted-private-key-file", "Passphrase-protected private key", "low", kRemoveFix, nullptr,
+     CheckEncryptedPrivateKey},
     {"aws-credentials-file", "AWS credentials file", "critical", kRemoveFix,
      [](absl::string_view p, absl::string_view) { return absl::EndsWith(p, "/.aws/credentials"); },
      CheckAwsCredentials},
@@ -135,7 +135,7 @@ class SensitiveFileDetector : public FileDetector {
     if (file.size <= kSniffMaxSize) return true;
     const absl::string_view base = BaseName(file.path);
     for (const SensitiveRule& rule : kRules) {
-      if (rule.path(file.path, base)) return true;
+      if (rule.path != nullptr && rule.path(file.path, base)) return true;
     }
     return false;
   }
@@ -143,8 +143,9 @@ class SensitiveFileDetector : public FileDetector {
   void Scan(const FileScanInput& input, std::vector<Finding>* out) const override {
     const absl::string_view path = input.file.path;
     const absl::string_view base = BaseName(path);
+    const bool small = input.data.size() <= static_cast<size_t>(kSniffMaxSize);
     for (const SensitiveRule& rule : kRules) {
-      if (!rule.path(path, base)) continue;
+      if (rule.path == nullptr ? !small : !rule.path(path, base)) continue;
       std::optional<SensitiveHit> hit = rule.check(input.data);
       if (!hit) continue;
       out->push_back(MakeFinding(rule, input, *hit));

@@ -13,7 +13,7 @@ struct ConfigDetectorOptions {
   // setuid/setgid files of the base layer (layer 0) are the distribution's own (passwd, su,
   // mount): reported only when this is set.
   bool setuid_in_base_layer = false;
-  // At most this many findings per file rule; one more finding says how many were left out.
+  // At most this many findings per file rule; then one more, titled "(and N more not listed)".
   int max_file_findings = 100;
 };
 

@@ -37,10 +37,12 @@ class CappedFindings {
     if (dropped_++ == 0) last_ = std::move(f);
   }
 
-  // One finding naming how many were left out.
+  // The first finding over the cap, saying how many more there were.
   void Finish() {
     if (dropped_ == 0) return;
-    last_.title = absl::StrCat(last_.title, " (", dropped_, " more files not listed)");
+    if (dropped_ > 1) {
+      last_.title = absl::StrCat(last_.title, " (and ", dropped_ - 1, " more not listed)");
+    }
     out_->push_back(std::move(last_));
   }
 

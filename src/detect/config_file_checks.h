@@ -11,7 +11,7 @@
 namespace moat::detect {
 
 // `files.view` must be set. Appends at most options.max_file_findings findings per rule, then
-// one finding saying how many more there were.
+// the next one titled with how many more there were.
 void CheckConfigFiles(const image::ImageFiles& files, const ConfigDetectorOptions& options,
                       std::vector<Finding>* out);
 

@@ -81,12 +81,14 @@ bool HasAwsKeyId(absl::string_view value) {
   for (absl::string_view prefix : {"AKIA", "ASIA"}) {
     for (size_t at = value.find(prefix); at != absl::string_view::npos;
          at = value.find(prefix, at + 1)) {
+      if (at > 0 && InSet(value[at - 1], "")) continue;
       size_t n = 0;
       for (size_t i = at + 4; i < value.size(); ++i, ++n) {
         const unsigned char c = static_cast<unsigned char>(value[i]);
         if (!absl::ascii_isupper(c) && !absl::ascii_isdigit(c)) break;
       }
-      if (n == 16) return true;
+      const size_t end = at + 4 + n;
+      if (n == 16 && (end == value.size() || !InSet(value[end], ""))) return true;
     }
   }
   return false;

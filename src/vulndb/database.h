@@ -55,6 +55,12 @@ class VulnDatabase {
   virtual absl::StatusOr<std::vector<AffectedRecord>> Lookup(absl::string_view ecosystem,
                                                              absl::string_view distro,
                                                              absl::string_view package) const = 0;
+  // The entries of several packages of one ecosystem and distro: element i for packages[i],
+  // as Lookup would return them. One query serves many packages, which costs less than a
+  // Lookup each; the default calls Lookup for every package.
+  virtual absl::StatusOr<std::vector<std::vector<AffectedRecord>>> LookupMany(
+      absl::string_view ecosystem, absl::string_view distro,
+      const std::vector<absl::string_view>& packages) const;
 };
 
 struct DatabaseOpenOptions {

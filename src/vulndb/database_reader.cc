@@ -3,7 +3,9 @@
 // SQLite.
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
+#include <numeric>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
@@ -22,6 +24,7 @@ namespace {
 struct Connection {
   SqliteDb db;
   SqliteStmt lookup;
+  SqliteStmt lookup_batch;
 };
 
 std::string NamespaceKey(absl::string_view ecosystem, absl::string_view distro) {
@@ -34,6 +37,8 @@ absl::StatusOr<std::unique_ptr<Connection>> Prepare(SqliteDb db) {
   // Pages come from the OS page cache through the mapping, shared by all connections.
   MOAT_RETURN_IF_ERROR(SqliteExec(connection->db.get(), "PRAGMA mmap_size = 1073741824"));
   MOAT_ASSIGN_OR_RETURN(connection->lookup, SqlitePrepare(connection->db.get(), kLookupSql));
+  MOAT_ASSIGN_OR_RETURN(connection->lookup_batch,
+                        SqlitePrepare(connection->db.get(), kLookupBatchSql));
   return connection;
 }
 
@@ -80,6 +85,39 @@ absl::StatusOr<DatabaseMetadata> ReadMetadata(sqlite3* db, const std::string& pa
   return metadata;
 }
 
+// Turns lookup rows (columns from `first`: advisory row id, source, name, advisory body, entry
+// body) into records. Rows come in advisory order: consecutive entries of one advisory share
+// its stored body.
+class RecordReader {
+ public:
+  RecordReader(sqlite3_stmt* stmt, int first, absl::string_view ecosystem, absl::string_view distro)
+      : stmt_(stmt), first_(first), ecosystem_(ecosystem), distro_(distro) {}
+
+  absl::Status Append(absl::string_view package, std::vector<AffectedRecord>& out) {
+    int64_t row = sqlite3_column_int64(stmt_, first_);
+    if (advisory_ == nullptr || row != advisory_row_) {
+      advisory_ = std::make_shared<const StoredAdvisory>(
+          std::string(ColumnView(stmt_, first_ + 1)), std::string(ColumnView(stmt_, first_ + 2)),
+          std::string(ColumnView(stmt_, first_ + 3)));
+      advisory_row_ = row;
+    }
+    AffectedRecord& record = out.emplace_back();
+    record.advisory = advisory_;
+    record.affected.ecosystem = std::string(ecosystem_);
+    record.affected.distro = std::string(distro_);
+    record.affected.package = std::string(package);
+    return DecodeAffected(ColumnView(stmt_, first_ + 4), &record.affected);
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+  int first_;
+  absl::string_view ecosystem_;
+  absl::string_view distro_;
+  std::shared_ptr<const StoredAdvisory> advisory_;
+  int64_t advisory_row_ = 0;
+};
+
 class VulnDatabaseImpl : public VulnDatabase {
  public:
   VulnDatabaseImpl(std::string path, int max_connections, DatabaseMetadata metadata,
@@ -102,6 +140,10 @@ class VulnDatabaseImpl : public VulnDatabase {
     return records;
   }
 
+  absl::StatusOr<std::vector<std::vector<AffectedRecord>>> LookupMany(
+      absl::string_view ecosystem, absl::string_view distro,
+      const std::vector<absl::string_view>& packages) const override;
+
   void AddIdle(std::unique_ptr<Connection> connection) {
     absl::MutexLock lock(&mu_);
     ++open_;
@@ -115,6 +157,11 @@ class VulnDatabaseImpl : public VulnDatabase {
                                                     absl::string_view ecosystem,
                                                     absl::string_view distro,
                                                     absl::string_view package) const;
+  // Looks up packages[order[0..n)] (n <= kLookupBatch, sorted by name) into `out`.
+  absl::Status QueryBatch(Connection& connection, int64_t ns, absl::string_view ecosystem,
+                          absl::string_view distro, const std::vector<absl::string_view>& packages,
+                          const size_t* order, size_t n,
+                          std::vector<std::vector<AffectedRecord>>& out) const;
 
   std::string path_;
   int max_connections_;
@@ -161,23 +208,9 @@ absl::StatusOr<std::vector<AffectedRecord>> VulnDatabaseImpl::Query(
   std::vector<AffectedRecord> out;
   absl::Status status;
   int rc;
-  std::shared_ptr<const StoredAdvisory> advisory;
-  int64_t advisory_row = 0;
+  RecordReader reader(stmt, 0, ecosystem, distro);
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    // Rows come in advisory order: the entries of one advisory share its stored body.
-    int64_t row = sqlite3_column_int64(stmt, 0);
-    if (advisory == nullptr || row != advisory_row) {
-      advisory = std::make_shared<const StoredAdvisory>(std::string(ColumnView(stmt, 1)),
-                                                        std::string(ColumnView(stmt, 2)),
-                                                        std::string(ColumnView(stmt, 3)));
-      advisory_row = row;
-    }
-    AffectedRecord& record = out.emplace_back();
-    record.advisory = advisory;
-    record.affected.ecosystem = std::string(ecosystem);
-    record.affected.distro = std::string(distro);
-    record.affected.package = std::string(package);
-    status = DecodeAffected(ColumnView(stmt, 4), &record.affected);
+    status = reader.Append(package, out);
     if (!status.ok()) break;
   }
   if (status.ok() && rc != SQLITE_DONE) status = SqliteError(connection.db.get(), "lookup");
@@ -188,6 +221,68 @@ absl::StatusOr<std::vector<AffectedRecord>> VulnDatabaseImpl::Query(
                                          distro.empty() ? "" : " ", package));
   }
   return out;
+}
+
+absl::StatusOr<std::vector<std::vector<AffectedRecord>>> VulnDatabaseImpl::LookupMany(
+    absl::string_view ecosystem, absl::string_view distro,
+    const std::vector<absl::string_view>& packages) const {
+  std::vector<std::vector<AffectedRecord>> out(packages.size());
+  auto ns = namespaces_.find(NamespaceKey(ecosystem, distro));
+  if (ns == namespaces_.end() || packages.empty()) return out;
+  // Sorted by name, as the rows come, so rows find their package in one pass.
+  std::vector<size_t> order(packages.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return packages[a] < packages[b]; });
+  MOAT_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Acquire());
+  absl::Status status;
+  for (size_t start = 0; start < order.size() && status.ok(); start += kLookupBatch) {
+    size_t n = std::min<size_t>(kLookupBatch, order.size() - start);
+    status =
+        QueryBatch(*connection, ns->second, ecosystem, distro, packages, &order[start], n, out);
+  }
+  Release(std::move(connection));
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::Status VulnDatabaseImpl::QueryBatch(Connection& connection, int64_t ns,
+                                          absl::string_view ecosystem, absl::string_view distro,
+                                          const std::vector<absl::string_view>& packages,
+                                          const size_t* order, size_t n,
+                                          std::vector<std::vector<AffectedRecord>>& out) const {
+  sqlite3_stmt* stmt = connection.lookup_batch.get();
+  sqlite3_bind_int64(stmt, 1, ns);
+  for (size_t i = 0; i < static_cast<size_t>(kLookupBatch); ++i) {
+    if (i < n) {
+      BindText(stmt, static_cast<int>(i) + 2, packages[order[i]]);
+    } else {
+      sqlite3_bind_null(stmt, static_cast<int>(i) + 2);
+    }
+  }
+  absl::Status status;
+  int rc;
+  RecordReader reader(stmt, 1, ecosystem, distro);
+  size_t at = 0;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    absl::string_view package = ColumnView(stmt, 0);
+    while (at < n && packages[order[at]] < package) ++at;
+    if (at == n || packages[order[at]] != package) continue;  // not asked for: never happens
+    status = reader.Append(packages[order[at]], out[order[at]]);
+    if (!status.ok()) break;
+  }
+  if (status.ok() && rc != SQLITE_DONE) status = SqliteError(connection.db.get(), "lookup");
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (!status.ok()) {
+    return Annotate(status, absl::StrCat(path_, ": looking up ", n, " packages of ", ecosystem,
+                                         distro.empty() ? "" : " ", distro));
+  }
+  // A name asked for twice gets the records of its first occurrence.
+  for (size_t i = 1; i < n; ++i) {
+    if (packages[order[i]] == packages[order[i - 1]]) out[order[i]] = out[order[i - 1]];
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> ReadNamespaces(sqlite3* db,
@@ -204,6 +299,18 @@ absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> ReadNamespaces(sqlite3
 }
 
 }  // namespace
+
+absl::StatusOr<std::vector<std::vector<AffectedRecord>>> VulnDatabase::LookupMany(
+    absl::string_view ecosystem, absl::string_view distro,
+    const std::vector<absl::string_view>& packages) const {
+  std::vector<std::vector<AffectedRecord>> out;
+  out.reserve(packages.size());
+  for (absl::string_view package : packages) {
+    MOAT_ASSIGN_OR_RETURN(std::vector<AffectedRecord> records, Lookup(ecosystem, distro, package));
+    out.push_back(std::move(records));
+  }
+  return out;
+}
 
 absl::StatusOr<std::unique_ptr<VulnDatabase>> OpenVulnDatabase(const std::string& path,
                                                                const DatabaseOpenOptions& options) {

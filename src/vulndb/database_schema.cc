@@ -49,6 +49,13 @@ const char kLookupSql[] =
     "SELECT f.advisory, a.source, a.name, a.body, f.body "
     "FROM affected AS f JOIN advisory AS a ON a.id = f.advisory "
     "WHERE f.namespace = ?1 AND f.package = ?2 ORDER BY f.advisory, f.seq";
+const char kLookupBatchSql[] =
+    "SELECT f.package, f.advisory, a.source, a.name, a.body, f.body "
+    "FROM affected AS f JOIN advisory AS a ON a.id = f.advisory "
+    "WHERE f.namespace = ?1 AND f.package IN ("
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) "
+    "ORDER BY f.package, f.advisory, f.seq";
 
 namespace {
 

@@ -25,6 +25,10 @@ extern const char kInsertAffectedSql[];
 extern const char kSelectMetaSql[];
 extern const char kSelectNamespacesSql[];
 extern const char kLookupSql[];
+// The lookup of up to kLookupBatch packages of one namespace (?2.. bound, NULL when unused),
+// rows ordered by package: f.package, then the columns of kLookupSql.
+inline constexpr int kLookupBatch = 32;
+extern const char kLookupBatchSql[];
 
 // The metadata as `meta` rows (key -> value text) and back. Parsing never fails on unknown keys;
 // a malformed value is an error naming the key.

@@ -193,6 +193,42 @@ TEST_F(DatabaseTest, SameEntryTwiceInOneAdvisoryIsKept) {
   EXPECT_EQ((*r)[0].advisory, (*r)[1].advisory);  // one advisory, decoded once
 }
 
+TEST_F(DatabaseTest, LookupManyReturnsWhatLookupReturnsPerPackage) {
+  std::vector<Advisory> advisories;
+  for (int i = 0; i < 100; ++i) {
+    advisories.push_back(
+        MakeAdvisory(absl::StrCat("GHSA-", i), "ghsa",
+                     {Affected("npm", "", absl::StrCat("p", i % 40), "1"),
+                      Affected("npm", "", absl::StrCat("p", (i + 1) % 40), absl::StrCat(i))}));
+  }
+  Write(path_, advisories);
+  auto db = OpenVulnDatabase(path_);
+  ASSERT_TRUE(db.ok()) << db.status();
+  // More than one query's worth, unsorted, with misses and a name asked for twice.
+  std::vector<std::string> names;
+  for (int i = 79; i >= 0; --i) names.push_back(absl::StrCat(i % 2 == 0 ? "p" : "q", i / 2));
+  names.push_back("p7");
+  std::vector<absl::string_view> views(names.begin(), names.end());
+  auto many = (*db)->LookupMany("npm", "", views);
+  ASSERT_TRUE(many.ok()) << many.status();
+  ASSERT_EQ(many->size(), names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    auto one = (*db)->Lookup("npm", "", names[i]);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(Ids((*many)[i]), Ids(*one)) << names[i];
+    ASSERT_EQ((*many)[i].size(), one->size());
+    for (size_t j = 0; j < one->size(); ++j) {
+      EXPECT_EQ((*many)[i][j].affected.package, names[i]);
+      EXPECT_EQ((*many)[i][j].affected.ranges[0].events[1].version,
+                (*one)[j].affected.ranges[0].events[1].version);
+    }
+  }
+  EXPECT_THAT(Ids((*many)[1]), ElementsAre("GHSA-38", "GHSA-39", "GHSA-78", "GHSA-79"));
+  auto other = (*db)->LookupMany("pypi", "", views);
+  ASSERT_TRUE(other.ok());
+  EXPECT_THAT((*other)[0], IsEmpty());
+}
+
 TEST_F(DatabaseTest, DamagedAdvisoryBodyIsAnErrorWhenDecoded) {
   Write(path_, {MakeAdvisory("GHSA-1", "ghsa", {Affected("npm", "", "a", "1")})});
   {

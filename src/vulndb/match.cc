@@ -207,22 +207,31 @@ absl::StatusOr<std::vector<Vulnerability>> MatchInventory(const inventory::Inven
                                                           MatchStats* stats_out) {
   MatchStats stats;
   stats.distro = inventory.os ? DistroKey(*inventory.os) : "";
-  LookupTable table;
-  std::vector<Plan> plans;
-  for (const inventory::Package& p : inventory.packages) {
-    ++stats.packages;
+  int threads = MatchThreads(options.jobs);
+  // Every package's names, worked out on the workers; then the distinct keys, in package order.
+  std::vector<Plan> plans(inventory.packages.size());
+  ParallelFor(plans.size(), threads, [&](int, size_t i) {
+    const inventory::Package& p = inventory.packages[i];
     bool os_package = inventory::IsOsEcosystem(p.ecosystem);
-    if (os_package && stats.distro.empty()) {
+    if (os_package && stats.distro.empty()) return;  // no plan: counted below
+    plans[i] = {&p, os_package ? stats.distro : "", LookupNames(p), {}};
+  });
+  stats.packages = static_cast<int64_t>(plans.size());
+  LookupTable table;  // views into `stats.distro` and the plans' names (their buffers stay put)
+  for (Plan& plan : plans) {
+    if (plan.package == nullptr) {
       ++stats.unmatched_os_packages;
       continue;
     }
-    Plan plan{&p, os_package ? stats.distro : "", LookupNames(p), {}};
+    absl::string_view distro = plan.distro.empty() ? "" : stats.distro;
     for (const std::string& name : plan.names) {
-      plan.keys.push_back(table.Add(inventory::EcosystemName(p.ecosystem), plan.distro, name));
+      plan.keys.push_back(
+          table.Add(inventory::EcosystemName(plan.package->ecosystem), distro, name));
     }
-    plans.push_back(std::move(plan));
   }
-  int threads = MatchThreads(options.jobs);
+  plans.erase(std::remove_if(plans.begin(), plans.end(),
+                             [](const Plan& plan) { return plan.package == nullptr; }),
+              plans.end());
   if (absl::Status status = table.Run(db, threads); !status.ok()) return status;
   stats.lookups = static_cast<int64_t>(table.size());
   // Each package's findings in its own slot, so the result does not depend on scheduling.

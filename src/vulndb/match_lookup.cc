@@ -4,32 +4,45 @@
 #include <atomic>
 #include <thread>
 
-#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 
 namespace moat::vulndb {
 
 size_t LookupTable::Add(absl::string_view ecosystem, absl::string_view distro,
                         absl::string_view name) {
-  std::string key = absl::StrCat(ecosystem, "\n", distro, "\n", name);
-  auto [it, inserted] = index_.try_emplace(std::move(key), keys_.size());
-  if (inserted) {
-    keys_.push_back({std::string(ecosystem), std::string(distro), std::string(name)});
-  }
+  Key key{ecosystem, distro, name};
+  auto [it, inserted] = index_.try_emplace(key, keys_.size());
+  if (inserted) keys_.push_back(key);
   return it->second;
 }
 
 absl::Status LookupTable::Run(const VulnDatabase& db, int jobs) {
   records_.assign(keys_.size(), {});
+  // Keys of one ecosystem and distro in batches, each looked up by one LookupMany.
+  std::vector<std::vector<size_t>> batches;
+  absl::flat_hash_map<std::pair<absl::string_view, absl::string_view>, size_t> filling;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    const auto& [ecosystem, distro, name] = keys_[i];
+    auto [it, inserted] = filling.try_emplace(std::make_pair(ecosystem, distro), batches.size());
+    if (inserted || batches[it->second].size() == kBatch) {
+      it->second = batches.size();
+      batches.emplace_back();
+    }
+    batches[it->second].push_back(i);
+  }
   absl::Mutex mu;
   absl::Status first_error;
   std::atomic<bool> failed{false};
-  ParallelFor(keys_.size(), jobs, [&](int, size_t i) {
+  ParallelFor(batches.size(), jobs, [&](int, size_t b) {
     if (failed.load(std::memory_order_relaxed)) return;
-    const Key& k = keys_[i];
-    absl::StatusOr<std::vector<AffectedRecord>> found = db.Lookup(k.ecosystem, k.distro, k.name);
+    const std::vector<size_t>& batch = batches[b];
+    std::vector<absl::string_view> names;
+    names.reserve(batch.size());
+    for (size_t i : batch) names.push_back(std::get<2>(keys_[i]));
+    const auto& [ecosystem, distro, name] = keys_[batch.front()];
+    auto found = db.LookupMany(ecosystem, distro, names);
     if (found.ok()) {
-      records_[i] = std::move(*found);
+      for (size_t j = 0; j < batch.size(); ++j) records_[batch[j]] = std::move((*found)[j]);
       return;
     }
     absl::MutexLock lock(&mu);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -16,9 +17,10 @@ namespace moat::vulndb {
 
 class LookupTable {
  public:
-  // The index of the key, added when new.
+  // The index of the key, added when new. The table keeps views: the strings must outlive Run.
   size_t Add(absl::string_view ecosystem, absl::string_view distro, absl::string_view name);
-  // Looks every key up, with up to `jobs` threads. Returns the first error.
+  // Looks every key up, in batches of one ecosystem and distro (VulnDatabase::LookupMany), with
+  // up to `jobs` threads. Returns the first error.
   absl::Status Run(const VulnDatabase& db, int jobs);
   // After Run: the records of key `index`.
   const std::vector<AffectedRecord>& records(size_t index) const { return records_[index]; }
@@ -27,11 +29,10 @@ class LookupTable {
   size_t size() const { return keys_.size(); }
 
  private:
-  struct Key {
-    std::string ecosystem, distro, name;
-  };
-  std::vector<Key> keys_;
-  absl::flat_hash_map<std::string, size_t> index_;
+  static constexpr size_t kBatch = 64;  // keys per LookupMany
+  using Key = std::tuple<absl::string_view, absl::string_view, absl::string_view>;
+  std::vector<Key> keys_;  // ecosystem, distro, name
+  absl::flat_hash_map<Key, size_t> index_;
   std::vector<std::vector<AffectedRecord>> records_;
 };
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <numeric>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 
@@ -23,16 +22,31 @@ std::vector<std::string> CveIds(const Advisory& advisory) {
   return out;
 }
 
-// The ids through which a hit joins others (views into the hit).
-std::vector<absl::string_view> JoiningIds(const MatchHit& hit) {
-  if (!hit.cve.empty()) return {hit.cve};
-  std::vector<absl::string_view> ids;
-  ids.reserve(1 + hit.advisory->aliases.size());
+// Appends the ids through which a hit joins others (views into the hit).
+void AppendJoiningIds(const MatchHit& hit, std::vector<absl::string_view>& ids) {
+  if (!hit.cve.empty()) {
+    ids.push_back(hit.cve);
+    return;
+  }
   ids.push_back(hit.advisory->id);
   for (const std::string& alias : hit.advisory->aliases) {
     if (!alias.empty()) ids.push_back(alias);
   }
-  return ids;
+}
+
+// Whether the advisory names two or more distinct CVEs (a bundle).
+bool IsBundle(const Advisory& advisory) {
+  absl::string_view first;
+  auto distinct = [&](absl::string_view id) {
+    if (!IsCve(id)) return false;
+    if (first.empty()) first = id;
+    return id != first;
+  };
+  if (distinct(advisory.id)) return true;
+  for (const std::string& alias : advisory.aliases) {
+    if (distinct(alias)) return true;
+  }
+  return false;
 }
 
 class UnionFind {
@@ -68,9 +82,9 @@ void NameGroup(const std::vector<MatchHit>& hits, HitGroup& group) {
   std::vector<absl::string_view> all;
   for (size_t i : group.hits) {
     const MatchHit& hit = hits[i];
-    std::vector<absl::string_view> ids = JoiningIds(hit);
-    joining.insert(joining.end(), ids.begin(), ids.end());
-    all.insert(all.end(), ids.begin(), ids.end());
+    size_t start = joining.size();
+    AppendJoiningIds(hit, joining);
+    all.insert(all.end(), joining.begin() + start, joining.end());
     all.push_back(hit.advisory->id);
     if (!hit.cve.empty()) {
       for (const std::string& alias : hit.advisory->aliases) {
@@ -94,8 +108,11 @@ std::vector<MatchHit> SplitBundles(const std::vector<MatchHit>& hits) {
   std::vector<MatchHit> out;
   out.reserve(hits.size());
   for (const MatchHit& hit : hits) {
-    std::vector<std::string> cves =
-        hit.cve.empty() ? CveIds(*hit.advisory) : std::vector<std::string>{};
+    if (!hit.cve.empty() || !IsBundle(*hit.advisory)) {
+      out.push_back(hit);
+      continue;
+    }
+    std::vector<std::string> cves = CveIds(*hit.advisory);
     if (cves.size() < 2) {
       out.push_back(hit);
       continue;
@@ -108,20 +125,30 @@ std::vector<MatchHit> SplitBundles(const std::vector<MatchHit>& hits) {
 
 std::vector<HitGroup> GroupHits(const std::vector<MatchHit>& hits) {
   UnionFind sets(hits.size());
-  absl::flat_hash_map<absl::string_view, size_t> owner;  // id -> first hit joining through it
+  // (id, hit) for every joining id, sorted: the hits sharing an id are adjacent.
+  std::vector<absl::string_view> ids;
+  std::vector<std::pair<absl::string_view, size_t>> owners;
   for (size_t i = 0; i < hits.size(); ++i) {
-    for (absl::string_view id : JoiningIds(hits[i])) {
-      if (id.empty()) continue;
-      auto [it, inserted] = owner.try_emplace(id, i);
-      if (!inserted) sets.Union(it->second, i);
+    ids.clear();
+    AppendJoiningIds(hits[i], ids);
+    for (absl::string_view id : ids) {
+      if (!id.empty()) owners.emplace_back(id, i);
     }
   }
+  std::sort(owners.begin(), owners.end());
+  for (size_t k = 1; k < owners.size(); ++k) {
+    if (owners[k].first == owners[k - 1].first) sets.Union(owners[k - 1].second, owners[k].second);
+  }
   std::vector<HitGroup> groups;
-  absl::flat_hash_map<size_t, size_t> group_of_root;
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  std::vector<size_t> group_of_root(hits.size(), kNone);
   for (size_t i = 0; i < hits.size(); ++i) {
-    auto [it, inserted] = group_of_root.try_emplace(sets.Find(i), groups.size());
-    if (inserted) groups.emplace_back();
-    groups[it->second].hits.push_back(i);
+    size_t& group = group_of_root[sets.Find(i)];
+    if (group == kNone) {
+      group = groups.size();
+      groups.emplace_back();
+    }
+    groups[group].hits.push_back(i);
   }
   for (HitGroup& group : groups) NameGroup(hits, group);
   return groups;

@@ -171,21 +171,49 @@ absl::StatusOr<std::vector<DirEntry>> PosixFileSystem::ListDir(const std::string
   return out;
 }
 
-absl::Status PosixFileSystem::WriteFileAtomic(const std::string& path, absl::string_view contents) {
-  std::string temp = absl::StrCat(path, ".tmp-", ::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ErrnoStatus(errno, absl::StrCat("creating ", temp));
+namespace {
+
+// Writes all of `contents` to `fd`, retrying short writes; errno on failure.
+bool WriteAll(int fd, absl::string_view contents) {
   size_t done = 0;
   while (done < contents.size()) {
     ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int error = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return ErrnoStatus(error, absl::StrCat("writing ", temp));
-    }
+    if (n <= 0) return false;
     done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// A device, FIFO or socket ("-o /dev/null", "-o /dev/stdout", a pipe) is written in place:
+// renaming a file over it would replace the device node.
+absl::Status WriteSpecialFile(const std::string& path, absl::string_view contents) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(errno, absl::StrCat("opening ", path));
+  if (!WriteAll(fd, contents)) {
+    int error = errno;
+    ::close(fd);
+    return ErrnoStatus(error, absl::StrCat("writing ", path));
+  }
+  if (::close(fd) != 0) return ErrnoStatus(errno, absl::StrCat("writing ", path));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status PosixFileSystem::WriteFileAtomic(const std::string& path, absl::string_view contents) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    return WriteSpecialFile(path, contents);
+  }
+  std::string temp = absl::StrCat(path, ".tmp-", ::getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus(errno, absl::StrCat("creating ", temp));
+  if (!WriteAll(fd, contents)) {
+    int error = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return ErrnoStatus(error, absl::StrCat("writing ", temp));
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     int error = errno;

@@ -280,7 +280,10 @@ std::string CommandExcerpt(const std::vector<std::string>& words) {
   constexpr size_t kMax = 200;
   std::string out = absl::StrJoin(words, " ");
   if (out.size() > kMax) {
-    out.resize(kMax);
+    size_t cut = kMax;
+    // Never cut a UTF-8 sequence.
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
     out += "...";
   }
   return out;

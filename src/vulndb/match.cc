@@ -223,7 +223,8 @@ absl::StatusOr<std::vector<Vulnerability>> MatchInventory(const inventory::Inven
       ++stats.unmatched_os_packages;
       continue;
     }
-    absl::string_view distro = plan.distro.empty() ? "" : stats.distro;
+    absl::string_view distro =
+        plan.distro.empty() ? absl::string_view() : absl::string_view(stats.distro);
     for (const std::string& name : plan.names) {
       plan.keys.push_back(
           table.Add(inventory::EcosystemName(plan.package->ecosystem), distro, name));

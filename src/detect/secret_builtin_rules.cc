@@ -134,9 +134,12 @@ std::vector<Row> Rows() {
       {"maven-settings-security-master", "Maven", "Maven master password", "high",
        R"(re:(?i)<\s*master\s*>)",
        R"((?i)<\s*master\s*>\s*(?<secret>[^<\s][^<]*[^<\s])\s*<\s*/\s*master\s*>)"},
+      // Random-looking values (entropy, not kebab-case words, not paths or references)
+      // assigned to a credential-like name; keywords, not a prefilter regex: literals are
+      // cheap for Hyperscan, and PCRE2 confirms the few lines they hit.
       {"generic-credential-assignment", "general", "High-entropy credential assignment", "medium",
-       R"(re:(?i)(?:passw(?:or)?d|secret|api_?key|access_?token)["']?\s*[:=]\s*["'][^'"\s]{16})",
-       R"((?i)(?:passw(?:or)?d|secret|api_?key|access_?token)["']?\s*[:=]\s*["'](?<secret>[^'"\s$<{%][^'"\s]{15,127})["'])",
+       R"(re:(?i)(?:passw(?:or)?d|secret|api[_-]?key|access_?token)["']?[ \t]*[:=][ \t]*["'][^'"\s$<{%/][^'"\s]{15})",
+       R"((?i)(?:passw(?:or)?d|secret|api[_-]?key|access_?token)["']?[ \t]*[:=][ \t]*["'](?![a-z]+(?:[-_./][a-z0-9]+)*["'])(?<secret>[^'"\s$<{%/][^'"\s]{15,127})["'])",
        3.5},
       // Chat, payments, AI and other SaaS.
       {"slack-access-token", "Slack", "Slack token", "high", "xoxb-|xoxa-|xoxp-|xoxr-|xoxs-",

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "detect/yara_externals.h"
 #include "detect/yara_rule_files.h"
@@ -170,6 +171,14 @@ TEST(YaraRulesTest, UnknownIdentifierDuplicateRuleAndIncludeAreErrors) {
   EXPECT_EQ(CompileError("include \"other.yar\"\nrule a { condition: true }"),
             "test.yar:1: includes are disabled");
   EXPECT_EQ(CompileError(std::string("rule a\0", 7)), "test.yar: contains a NUL byte");
+}
+
+TEST(YaraRulesTest, BinaryGarbageIsAnErrorNotACrash) {
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 131 + 7) % 255 + 1);
+  std::string error = CompileError(garbage);
+  EXPECT_TRUE(absl::StartsWith(error, "test.yar:")) << error;
+  EXPECT_TRUE(absl::StartsWith(CompileError("rule {{{{ ((( \"unterminated"), "test.yar:1: "));
 }
 
 TEST(YaraRulesTest, ErrorInSecondFileNamesThatFile) {

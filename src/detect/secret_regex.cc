@@ -18,6 +18,18 @@ struct MatchDataDeleter {
   void operator()(pcre2_match_data* md) const { pcre2_match_data_free(md); }
 };
 
+// One match block per thread, grown on demand: no allocation per search. Callers fetch it
+// again after running a callback (which may search with another regex and grow it).
+pcre2_match_data* ThreadMatchData(uint32_t pairs) {
+  thread_local std::unique_ptr<pcre2_match_data, MatchDataDeleter> data;
+  thread_local uint32_t capacity = 0;
+  if (data == nullptr || capacity < pairs) {
+    data.reset(pcre2_match_data_create(pairs, nullptr));
+    capacity = data == nullptr ? 0 : pairs;
+  }
+  return data.get();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SecretRegex>> SecretRegex::Compile(absl::string_view pattern,
@@ -58,18 +70,18 @@ SecretRegex::~SecretRegex() {
 void SecretRegex::FindAll(absl::string_view text, size_t start, size_t limit,
                           const std::function<bool(const Match&)>& fn) const {
   if (limit > text.size()) limit = text.size();
-  std::unique_ptr<pcre2_match_data, MatchDataDeleter> md(
-      pcre2_match_data_create_from_pattern(Code(code_), nullptr));
-  if (md == nullptr) return;
+  const uint32_t pairs = static_cast<uint32_t>(group_count_) + 1;
   const uint32_t options = limit < text.size() ? PCRE2_NOTEOL : 0;
   auto* ctx = static_cast<pcre2_match_context*>(context_);
   size_t offset = start;
   Match m;
   while (offset <= limit) {
+    pcre2_match_data* md = ThreadMatchData(pairs);
+    if (md == nullptr) return;
     int rc = pcre2_match(Code(code_), reinterpret_cast<PCRE2_SPTR>(text.data()), limit, offset,
-                         options, md.get(), ctx);
+                         options, md, ctx);
     if (rc < 0) return;  // no match, or a limit was hit
-    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md.get());
+    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
     m.whole = TextSpan{ov[0], ov[1]};
     if (m.whole.begin >= limit) return;
     m.groups.assign(group_count_, TextSpan{});

@@ -1,5 +1,6 @@
 // The history detector: created_by forms, history entries mapped to layers (empty_layer entries
-// have none), ENV/ARG steps, and ENV values the final config still holds left to the config rules.
+// have none), ENV/ARG steps, and secrets in ENV values the final config still holds left to the
+// config rules.
 #include "detect/history_detector.h"
 
 #include <string>
@@ -36,7 +37,7 @@ std::vector<std::string> Detect(const image::ImageInfo& info) {
 TEST(HistoryDetectorTest, FindingsCarryTheLayerOfTheirHistoryEntry) {
   image::ImageInfo info;
   info.layers.resize(3);
-  info.config.env = {"KEPT_PASSWORD=hunter2"};
+  info.config.env = {"KEPT_PASSWORD=hunter2", "GIT_SSL_NO_VERIFY=1"};
   info.history = {
       Entry("/bin/sh -c #(nop) ADD file:abc in / "),
       Entry("/bin/sh -c #(nop)  ENV GIT_SSL_NO_VERIFY=1", true),

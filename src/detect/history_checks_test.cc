@@ -159,6 +159,7 @@ TEST(HistoryChecksTest, SecretsAreFoundAndMasked) {
       {"mysql -uroot -pS3cret db", {"MOAT-HIST-006: mysql -uroot -p**** db"}},
       // References, placeholders and stdin are no secrets.
       {"docker login --password-stdin -u me", {}},
+      {"docker build --secret id=npm,src=/run/npmrc .", {}},
       {"mytool --token=$TOKEN run", {}},
       {"DB_PASSWORD_FILE=/run/secrets/db ./migrate", {}},
       {"git clone https://git.example.com/r.git", {}},

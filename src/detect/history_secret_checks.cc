@@ -9,9 +9,9 @@ namespace moat::detect {
 namespace {
 
 bool IsSecretFlag(absl::string_view flag) {
-  for (absl::string_view f : {"--password", "--passwd", "--pass", "--token", "--api-key",
-                              "--apikey", "--secret", "--client-secret", "--auth-token",
-                              "--access-token", "--secret-access-key", "--private-key"}) {
+  for (absl::string_view f :
+       {"--password", "--passwd", "--pass", "--token", "--api-key", "--apikey", "--client-secret",
+        "--auth-token", "--access-token", "--secret-access-key", "--private-key"}) {
     if (flag == f) return true;
   }
   return false;

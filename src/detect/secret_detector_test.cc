@@ -129,6 +129,15 @@ TEST(SecretDetectorTest, MasksEverySecretOnTheLineAndCutsLongLines) {
             std::string(47, 'a') + " AKIA****************" + " " + std::string(47, 'b'));
 }
 
+TEST(SecretDetectorTest, CrlfLinesCountAndLoseTheirCarriageReturn) {
+  auto detector = Builtin();
+  std::vector<Finding> findings =
+      ScanText(*detector, "/app/win.txt", "first\r\nkey: AKIAQ4XZ7RMB2WEDTNPK\r\nlast\r\n");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].evidence.line, 2);
+  EXPECT_EQ(findings[0].evidence.excerpt, "key: AKIA****************");
+}
+
 TEST(SecretDetectorTest, MaskedExcerptKeepsFewerCharactersOfShortSecrets) {
   const std::string text = "pw=abcdefghij x=abc";
   EXPECT_EQ(MaskedExcerpt(text, {0, text.size()}, {{3, 13}, {16, 19}}), "pw=ab******** x=***");

@@ -67,6 +67,7 @@ int Main(int argc, char** argv) {
     return std::string(value);
   };
   ctx.err_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  ctx.out_is_terminal = ::isatty(STDOUT_FILENO) == 1;
   if (const char* home = std::getenv("HOME")) ctx.home = home;
   return RunApp(argc, argv, ctx);
 }

@@ -21,6 +21,7 @@ struct Context {
   std::FILE* out = stdout;
   std::FILE* err = stderr;
   bool err_is_terminal = false;
+  bool out_is_terminal = false;
   std::string home;  // $HOME, for ~/.docker/config.json
 };
 

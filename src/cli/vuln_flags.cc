@@ -14,29 +14,6 @@
 namespace moat::cli {
 namespace {
 
-// Index in report::ReportSeverities() (0 = critical), or -1.
-int SeverityIndex(absl::string_view severity) {
-  const auto& all = report::ReportSeverities();
-  auto it = std::find(all.begin(), all.end(), absl::AsciiStrToLower(severity));
-  return it == all.end() ? -1 : static_cast<int>(it - all.begin());
-}
-
-std::vector<std::string> SeverityList(const std::string& list) {
-  std::vector<std::string> out;
-  for (absl::string_view part : absl::StrSplit(list, ',', absl::SkipWhitespace())) {
-    out.push_back(absl::AsciiStrToLower(absl::StripAsciiWhitespace(part)));
-  }
-  return out;
-}
-
-absl::Status UnknownSeverity(absl::string_view flag, absl::string_view value) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(flag, ": unknown severity \"", value,
-                   "\" (valid: ", absl::StrJoin(report::ReportSeverities(), ", "), ")"));
-}
-
-bool PolicyGiven(const VulnFlags& flags) { return !flags.fail_on.empty() || flags.exit_code >= 0; }
-
 report::DatabaseInfo DatabaseInfoOf(const std::string& path, const vulndb::DatabaseMetadata& m) {
   report::DatabaseInfo info;
   info.path = path;
@@ -63,41 +40,16 @@ void AddVulnFlags(CLI::App& sub, VulnFlags& flags) {
   sub.add_flag("--ignore-unfixed", flags.ignore_unfixed,
                "Leave out vulnerabilities without a fixed version (unfixed, will-not-fix, "
                "end-of-life)");
-  sub.add_option("--severity", flags.severity,
-                 "Severities to show, comma-separated (critical,high,medium,low,negligible,"
-                 "unknown); default all");
-  sub.add_option("--fail-on", flags.fail_on,
-                 "Exit 1 (or --exit-code) when a vulnerability at or above this severity is "
-                 "found, shown or not");
-  sub.add_option("--exit-code", flags.exit_code,
-                 "Exit code when --fail-on triggers; alone: when any vulnerability is shown");
 }
 
-absl::Status ValidateVulnFlags(const VulnFlags& flags) {
-  for (const std::string& s : SeverityList(flags.severity)) {
-    if (SeverityIndex(s) < 0) return UnknownSeverity("--severity", s);
-  }
-  if (!flags.fail_on.empty() && SeverityIndex(flags.fail_on) < 0) {
-    return UnknownSeverity("--fail-on", flags.fail_on);
-  }
-  if (flags.exit_code > 255 || (flags.exit_code < 0 && flags.exit_code != -1)) {
-    return absl::InvalidArgumentError("--exit-code: must be 0..255");
-  }
-  if (flags.skip && PolicyGiven(flags)) {
-    return absl::InvalidArgumentError(
-        "--skip-vulns cannot be combined with --fail-on or --exit-code");
-  }
-  return absl::OkStatus();
-}
-
-absl::Status MatchVulnerabilities(Context& ctx, const VulnFlags& flags, bool quiet,
+absl::Status MatchVulnerabilities(Context& ctx, const VulnFlags& flags, bool quiet, bool required,
                                   report::ScanResult& result) {
   if (flags.skip) return absl::OkStatus();
   auto [path, named] = DatabasePath(ctx, flags);
   if (!ctx.fs->Stat(path).ok()) {
     std::string what = absl::StrCat("no vulnerability database at ", path,
                                     "; run `moat db update` or `moat db build`");
-    if (named || PolicyGiven(flags)) return absl::FailedPreconditionError(what);
+    if (named || required) return absl::FailedPreconditionError(what);
     if (!quiet) std::fprintf(ctx.err, "moat: warning: %s\n", what.c_str());
     return absl::OkStatus();
   }
@@ -116,33 +68,6 @@ absl::Status MatchVulnerabilities(Context& ctx, const VulnFlags& flags, bool qui
     }
   }
   return absl::OkStatus();
-}
-
-void FilterShownSeverities(const VulnFlags& flags, std::vector<vulndb::Vulnerability>& findings) {
-  std::vector<std::string> shown = SeverityList(flags.severity);
-  if (shown.empty()) return;
-  findings.erase(std::remove_if(findings.begin(), findings.end(),
-                                [&shown](const vulndb::Vulnerability& v) {
-                                  std::string severity =
-                                      SeverityIndex(v.severity) < 0 ? "unknown" : v.severity;
-                                  return std::find(shown.begin(), shown.end(), severity) ==
-                                         shown.end();
-                                }),
-                 findings.end());
-}
-
-int PolicyExitCode(const VulnFlags& flags, const std::vector<vulndb::Vulnerability>& findings) {
-  if (!PolicyGiven(flags)) return kExitOk;
-  int code = flags.exit_code >= 0 ? flags.exit_code : kExitFindings;
-  // --fail-on unknown (the lowest) and --exit-code alone fail on any finding.
-  int threshold = flags.fail_on.empty() ? static_cast<int>(report::ReportSeverities().size()) - 1
-                                        : SeverityIndex(flags.fail_on);
-  for (const auto& v : findings) {
-    int index = SeverityIndex(v.severity);
-    if (index < 0) index = static_cast<int>(report::ReportSeverities().size()) - 1;
-    if (index <= threshold) return code;
-  }
-  return kExitOk;
 }
 
 }  // namespace moat::cli

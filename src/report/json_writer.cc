@@ -105,6 +105,39 @@ OrderedJson ExecutableJson(const inventory::Executable& e) {
           {"layer", NullIfNegative(e.layer)}};
 }
 
+OrderedJson FindingJson(const detect::Finding& f) {
+  const detect::Evidence& e = f.evidence;
+  return {{"id", f.id},
+          {"category", std::string(detect::CategoryName(f.category))},
+          {"ruleId", f.rule_id},
+          {"severity", f.severity},
+          {"title", f.title},
+          {"description", f.description},
+          {"fix", f.fix},
+          {"source", f.source},
+          {"author", f.author},
+          {"references", f.references},
+          {"evidence",
+           {{"layer", NullIfNegative(e.layer)},
+            {"layerDiffId", e.layer_diff_id},
+            {"deletedInLayer", NullIfNegative(e.deleted_in_layer)},
+            {"path", e.path},
+            {"line", e.line > 0 ? OrderedJson(e.line) : OrderedJson(nullptr)},
+            {"excerpt", e.excerpt},
+            {"sha256", e.sha256}}}};
+}
+
+// {category: {severity: count}} for every category with findings, severities worst first.
+OrderedJson FindingCountsJson(const std::vector<detect::Finding>& findings) {
+  OrderedJson out = OrderedJson::object();
+  for (const auto& [category, counts] : CountFindings(findings)) {
+    OrderedJson by_severity = OrderedJson::object();
+    for (const auto& [severity, count] : counts) by_severity[severity] = count;
+    out[category] = std::move(by_severity);
+  }
+  return out;
+}
+
 OrderedJson SummaryJson(const ScanResult& result) {
   const inventory::Inventory& inventory = result.inventory;
   OrderedJson packages = OrderedJson::object();
@@ -115,6 +148,7 @@ OrderedJson SummaryJson(const ScanResult& result) {
   }
   return {{"packages", std::move(packages)},
           {"vulnerabilities", std::move(vulnerabilities)},
+          {"findings", FindingCountsJson(result.findings)},
           {"executables", inventory.executables.size()},
           {"warnings", inventory.warnings.size()}};
 }
@@ -165,6 +199,8 @@ std::string RenderJson(const ScanResult& result, const RenderOptions& options) {
   for (const auto& p : inventory.packages) packages.push_back(PackageJson(p, options));
   OrderedJson vulnerabilities = OrderedJson::array();
   for (const auto& v : result.vulnerabilities) vulnerabilities.push_back(VulnerabilityJson(v));
+  OrderedJson findings = OrderedJson::array();
+  for (const auto& f : result.findings) findings.push_back(FindingJson(f));
   OrderedJson executables = OrderedJson::array();
   for (const auto& e : inventory.executables) executables.push_back(ExecutableJson(e));
   OrderedJson doc = {{"schemaVersion", kScanJsonSchemaVersion},
@@ -172,10 +208,12 @@ std::string RenderJson(const ScanResult& result, const RenderOptions& options) {
                      {"scannedAt", result.scanned_at},
                      {"image", ImageJson(result.image)},
                      {"os", OsJson(inventory.os)},
+                     {"scanners", result.scanners},
                      {"database", DatabaseJson(result.database)},
                      {"summary", SummaryJson(result)},
                      {"packages", std::move(packages)},
                      {"vulnerabilities", std::move(vulnerabilities)},
+                     {"findings", std::move(findings)},
                      {"executables", std::move(executables)},
                      {"warnings", inventory.warnings}};
   return DumpOrderedJson(doc);

@@ -146,6 +146,32 @@ TEST(JsonWriterTest, SampleWithVulnerabilitiesMatchesDocumentedSchema) {
       ::testing::IsEmpty());
 }
 
+TEST(JsonWriterTest, SampleWithFindingsMatchesDocumentedSchema) {
+  EXPECT_THAT(SchemaChecker(LoadSchema()).Check(Render(testing::SampleScanResultWithFindings())),
+              ::testing::IsEmpty());
+}
+
+TEST(JsonWriterTest, FindingsCarryEvidenceAndAreCountedPerCategory) {
+  Json doc = Render(testing::SampleScanResultWithFindings());
+  EXPECT_EQ(doc["scanners"], Json({"vuln", "secret", "sensitive", "malware", "config", "history"}));
+  ASSERT_EQ(doc["findings"].size(), 4u);
+  const Json& secret = doc["findings"][0];
+  EXPECT_EQ(secret["category"], "secret");
+  EXPECT_EQ(secret["ruleId"], "aws-access-key-id");
+  EXPECT_EQ(secret["evidence"]["layer"], 0);
+  EXPECT_EQ(secret["evidence"]["deletedInLayer"], 1);
+  EXPECT_EQ(secret["evidence"]["line"], 2);
+  EXPECT_EQ(secret["evidence"]["excerpt"], "AWS_ACCESS_KEY_ID=AKIA****************");
+  const Json& config = doc["findings"][2];
+  EXPECT_TRUE(config["evidence"]["layer"].is_null());
+  EXPECT_TRUE(config["evidence"]["line"].is_null());
+  EXPECT_TRUE(config["evidence"]["deletedInLayer"].is_null());
+  const Json& counts = doc["summary"]["findings"];
+  EXPECT_EQ(counts["secret"]["critical"], 1);
+  EXPECT_EQ(counts["history"]["high"], 1);
+  EXPECT_FALSE(counts.contains("sensitive-file"));
+}
+
 TEST(JsonWriterTest, VulnerabilitiesCarryEveryFieldAndTheDatabase) {
   Json doc = Render(testing::SampleScanResultWithVulnerabilities());
   EXPECT_EQ(doc["database"]["path"], "/var/lib/moat/db/moat.db");

@@ -25,17 +25,46 @@ const std::vector<std::string>& ReportSeverities() {
   return *kSeverities;
 }
 
-std::vector<std::pair<std::string, int>> CountBySeverity(
-    const std::vector<vulndb::Vulnerability>& vulnerabilities) {
+namespace {
+
+std::vector<std::pair<std::string, int>> ZeroCounts() {
   std::vector<std::pair<std::string, int>> counts;
   for (const std::string& severity : ReportSeverities()) counts.emplace_back(severity, 0);
-  for (const auto& v : vulnerabilities) {
-    auto it = std::find_if(counts.begin(), counts.end(),
-                           [&](const auto& entry) { return entry.first == v.severity; });
-    if (it == counts.end()) it = counts.end() - 1;  // unknown
-    ++it->second;
-  }
   return counts;
+}
+
+void CountOne(const std::string& severity, std::vector<std::pair<std::string, int>>& counts) {
+  auto it = std::find_if(counts.begin(), counts.end(),
+                         [&](const auto& entry) { return entry.first == severity; });
+  if (it == counts.end()) it = counts.end() - 1;  // unknown
+  ++it->second;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, int>> CountBySeverity(
+    const std::vector<vulndb::Vulnerability>& vulnerabilities) {
+  auto counts = ZeroCounts();
+  for (const auto& v : vulnerabilities) CountOne(v.severity, counts);
+  return counts;
+}
+
+std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> CountFindings(
+    const std::vector<detect::Finding>& findings) {
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> out;
+  for (detect::Category category :
+       {detect::Category::kSecret, detect::Category::kSensitiveFile, detect::Category::kMalware,
+        detect::Category::kWebshell, detect::Category::kConfig, detect::Category::kHistory}) {
+    auto counts = ZeroCounts();
+    bool any = false;
+    for (const auto& f : findings) {
+      if (f.category != category) continue;
+      CountOne(f.severity, counts);
+      any = true;
+    }
+    if (any) out.emplace_back(std::string(detect::CategoryName(category)), std::move(counts));
+  }
+  return out;
 }
 
 bool FoundInPackage(const vulndb::Vulnerability& v, const inventory::Package& p) {

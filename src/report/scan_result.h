@@ -52,6 +52,11 @@ const std::vector<std::string>& ReportSeverities();
 std::vector<std::pair<std::string, int>> CountBySeverity(
     const std::vector<vulndb::Vulnerability>& vulnerabilities);
 
+// Counts of findings per category (in detect::Category order, only categories with findings),
+// each per severity in ReportSeverities() order (zero counts included).
+std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> CountFindings(
+    const std::vector<detect::Finding>& findings);
+
 // Whether `v` was found in `p`: same ecosystem, name, version and location.
 bool FoundInPackage(const vulndb::Vulnerability& v, const inventory::Package& p);
 

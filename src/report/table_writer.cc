@@ -8,6 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "report/findings_table.h"
+#include "report/summary.h"
 #include "report/table_format.h"
 #include "report/vuln_table.h"
 
@@ -105,6 +107,10 @@ void AppendTotals(const std::map<inventory::Ecosystem, Group>& groups, const Sca
     size_t count = result.vulnerabilities.size();
     absl::StrAppend(out, ", ", count, count == 1 ? " vulnerability" : " vulnerabilities");
   }
+  if (!result.findings.empty()) {
+    size_t count = result.findings.size();
+    absl::StrAppend(out, ", ", count, count == 1 ? " other finding" : " other findings");
+  }
   absl::StrAppend(out, "\n");
 }
 
@@ -116,15 +122,17 @@ void AppendWarnings(const std::vector<std::string>& warnings, std::string* out) 
 
 }  // namespace
 
-std::string RenderTable(const ScanResult& result, const RenderOptions& /*options*/) {
+std::string RenderTable(const ScanResult& result, const RenderOptions& options) {
   std::string out;
   AppendHeader(result, &out);
   auto groups = GroupPackages(result.inventory);
   if (groups.empty()) absl::StrAppend(&out, "\nNo packages found.\n");
   for (const auto& [ecosystem, group] : groups) AppendGroup(ecosystem, group, &out);
   AppendVulnerabilities(result, &out);
+  AppendFindings(result, &out);
   AppendTotals(groups, result, &out);
   AppendWarnings(result.inventory.warnings, &out);
+  if (options.summary) absl::StrAppend(&out, RenderSummary(result, {options.color}));
   return out;
 }
 

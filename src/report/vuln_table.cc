@@ -23,11 +23,7 @@ PackageKey KeyOf(const vulndb::Vulnerability& v) {
   return {v.ecosystem, v.package, v.installed_version, v.found_in, v.found_in_archive};
 }
 
-int Rank(const std::string& severity) {
-  const auto& order = ReportSeverities();
-  auto it = std::find(order.begin(), order.end() - 1, severity);
-  return static_cast<int>(it - order.begin());  // anything unrecognised is "unknown", the last
-}
+int Rank(const std::string& severity) { return SeverityRank(severity); }
 
 // Packages in order of their worst finding, then by name; findings keep the matcher's order.
 std::vector<Findings> GroupByPackage(const std::vector<vulndb::Vulnerability>& vulnerabilities) {
@@ -46,15 +42,10 @@ std::vector<Findings> GroupByPackage(const std::vector<vulndb::Vulnerability>& v
   return groups;
 }
 
-// "high 2, medium 1": the non-zero counts, worst first.
 std::string Counts(const Findings& findings) {
-  std::vector<std::string> parts;
-  for (const std::string& severity : ReportSeverities()) {
-    int count = 0;
-    for (const auto* v : findings) count += Rank(v->severity) == Rank(severity) ? 1 : 0;
-    if (count > 0) parts.push_back(absl::StrCat(severity, " ", count));
-  }
-  return absl::StrJoin(parts, ", ");
+  std::vector<std::string> severities;
+  for (const auto* v : findings) severities.push_back(v->severity);
+  return SeverityCounts(severities);
 }
 
 // The suggestion of the finding whose lowest fixed version is the highest, so following it
@@ -105,6 +96,47 @@ void AppendPackage(const Findings& findings, std::string* out) {
 }
 
 }  // namespace
+
+int SeverityRank(const std::string& severity) {
+  const auto& order = ReportSeverities();
+  auto it = std::find(order.begin(), order.end() - 1, severity);
+  return static_cast<int>(it - order.begin());  // anything unrecognised is "unknown", the last
+}
+
+std::string SeverityCounts(const std::vector<std::string>& severities) {
+  std::vector<int> counts(ReportSeverities().size(), 0);
+  for (const std::string& s : severities) ++counts[SeverityRank(s)];
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] > 0) parts.push_back(absl::StrCat(ReportSeverities()[i], " ", counts[i]));
+  }
+  return absl::StrJoin(parts, ", ");
+}
+
+std::vector<FixSuggestion> VulnerabilityFixes(
+    const std::vector<vulndb::Vulnerability>& vulnerabilities) {
+  std::vector<FixSuggestion> out;
+  for (const Findings& findings : GroupByPackage(vulnerabilities)) {
+    std::string fix = PackageFix(findings);
+    if (fix.empty()) continue;
+    FixSuggestion s;
+    s.fix = std::move(fix);
+    std::vector<std::string> severities;
+    for (const auto* v : findings) {
+      if (v->fixed_versions.empty()) continue;
+      severities.push_back(v->severity);
+      s.worst_rank = std::min(s.worst_rank, Rank(v->severity));
+      ++s.count;
+    }
+    s.counts = SeverityCounts(severities);
+    out.push_back(std::move(s));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FixSuggestion& a, const FixSuggestion& b) {
+    return std::make_tuple(a.worst_rank, -a.count, a.fix) <
+           std::make_tuple(b.worst_rank, -b.count, b.fix);
+  });
+  return out;
+}
 
 void AppendVulnerabilities(const ScanResult& result, std::string* out) {
   if (!result.database.has_value()) {

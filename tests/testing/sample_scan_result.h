@@ -268,4 +268,68 @@ inline report::ScanResult SampleScanResultWithVulnerabilities() {
   return result;
 }
 
+// A finding of each kind the detectors report: a secret in a file a later layer deleted, a
+// malware sample, an image config risk and a build-history risk.
+inline std::vector<detect::Finding> SampleFindings() {
+  std::vector<detect::Finding> out;
+  detect::Finding secret;
+  secret.category = detect::Category::kSecret;
+  secret.rule_id = "aws-access-key-id";
+  secret.id = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  secret.severity = "critical";
+  secret.title = "AWS access key ID";
+  secret.fix = "Rotate the key and pass it at runtime instead of baking it into the image";
+  secret.source = "moat";
+  secret.evidence.layer = 0;
+  secret.evidence.layer_diff_id = "sha256:" + std::string(64, '1');
+  secret.evidence.deleted_in_layer = 1;
+  secret.evidence.path = "/opt/legacy/deploy.env";
+  secret.evidence.line = 2;
+  secret.evidence.excerpt = "AWS_ACCESS_KEY_ID=AKIA****************";
+  out.push_back(secret);
+  detect::Finding sample;
+  sample.category = detect::Category::kMalware;
+  sample.rule_id = "moat:EICAR_Test_File";
+  sample.id = "1f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  sample.severity = "high";
+  sample.title = "EICAR anti-virus test file";
+  sample.fix = "Remove the file and rebuild the image from a trusted base";
+  sample.source = "moat";
+  sample.author = "Moat";
+  sample.references = {"https://www.eicar.org/download-anti-malware-testfile/"};
+  sample.evidence.layer = 1;
+  sample.evidence.path = "/tmp/eicar.com";
+  sample.evidence.sha256 = "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f";
+  out.push_back(sample);
+  detect::Finding root;
+  root.category = detect::Category::kConfig;
+  root.rule_id = "MOAT-CFG-001";
+  root.id = "2f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  root.severity = "medium";
+  root.title = "The image runs as root";
+  root.fix = "Add a USER instruction with a non-root user";
+  root.source = "moat";
+  out.push_back(root);
+  detect::Finding history;
+  history.category = detect::Category::kHistory;
+  history.rule_id = "MOAT-HIST-001";
+  history.id = "3f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  history.severity = "high";
+  history.title = "A downloaded script is piped into a shell";
+  history.fix = "Download, verify the checksum, then run";
+  history.source = "moat";
+  history.evidence.layer = 1;
+  history.evidence.excerpt = "RUN curl -sSL https://example.com/install.sh | sh";
+  out.push_back(history);
+  return out;
+}
+
+// SampleScanResultWithVulnerabilities with every scanner run and SampleFindings.
+inline report::ScanResult SampleScanResultWithFindings() {
+  report::ScanResult result = SampleScanResultWithVulnerabilities();
+  result.scanners = {"vuln", "secret", "sensitive", "malware", "config", "history"};
+  result.findings = SampleFindings();
+  return result;
+}
+
 }  // namespace moat::testing

@@ -1,0 +1,99 @@
+#include "cli/detect_flags.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "detect/config_detector.h"
+#include "detect/dockerfile_detector.h"
+#include "detect/history_detector.h"
+#include "detect/malware_detector.h"
+#include "detect/secret_config.h"
+#include "detect/secret_detector.h"
+#include "detect/sensitive_file_detector.h"
+
+namespace moat::cli {
+
+const std::vector<std::string>& AllScanners() {
+  static const auto* const kAll =
+      new std::vector<std::string>{"vuln", "secret", "sensitive", "malware", "config", "history"};
+  return *kAll;
+}
+
+void AddDetectFlags(CLI::App& sub, DetectFlags& flags) {
+  sub.add_option("--scanners", flags.scanners,
+                 "Scanners to run, comma-separated (vuln,secret,sensitive,malware,config,"
+                 "history); default all");
+  sub.add_option("--secret-config", flags.secret_config,
+                 "Secret rules: Moat YAML (rules, allow-rules, disable-rules) or gitleaks TOML");
+  sub.add_option("--malware-rules", flags.malware_rules,
+                 "YARA rule file or directory of *.yar files; repeatable (EICAR is built in)");
+  sub.add_option("--malware-hashes", flags.malware_hashes,
+                 "SHA-256 indicator list (\"<sha256> <name>\" per line); repeatable");
+  sub.add_option("--dockerfile", flags.dockerfile,
+                 "Also check this Dockerfile (with an image or alone)");
+}
+
+absl::StatusOr<std::vector<std::string>> SelectedScanners(const DetectFlags& flags) {
+  if (flags.scanners.empty()) return AllScanners();
+  std::vector<std::string> wanted;
+  for (absl::string_view part : absl::StrSplit(flags.scanners, ',', absl::SkipWhitespace())) {
+    std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(part));
+    if (name == "vulnerability" || name == "vulnerabilities") name = "vuln";
+    if (name == "secrets") name = "secret";
+    if (std::find(AllScanners().begin(), AllScanners().end(), name) == AllScanners().end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--scanners: unknown scanner \"", name,
+                       "\" (valid: ", absl::StrJoin(AllScanners(), ", "), ")"));
+    }
+    wanted.push_back(name);
+  }
+  std::vector<std::string> out;
+  for (const std::string& s : AllScanners()) {
+    if (std::find(wanted.begin(), wanted.end(), s) != wanted.end()) out.push_back(s);
+  }
+  return out;
+}
+
+absl::StatusOr<detect::Detectors> BuildDetectors(const Context& ctx, const DetectFlags& flags,
+                                                 const std::vector<std::string>& scanners) {
+  auto selected = [&](absl::string_view name) {
+    return std::find(scanners.begin(), scanners.end(), name) != scanners.end();
+  };
+  detect::Detectors detectors;
+  if (selected("secret")) {
+    detect::SecretConfig config;
+    if (!flags.secret_config.empty()) {
+      auto loaded = detect::LoadSecretConfig(ctx.fs, flags.secret_config);
+      if (!loaded.ok()) return loaded.status();
+      config = std::move(*loaded);
+    }
+    auto secrets = detect::NewSecretDetector(config);
+    if (!secrets.ok()) return secrets.status();
+    detectors.file.push_back(std::move(*secrets));
+  }
+  if (selected("sensitive")) detectors.file.push_back(detect::NewSensitiveFileDetector());
+  if (selected("malware")) {
+    detect::MalwareOptions options;
+    options.rule_paths = flags.malware_rules;
+    options.indicator_paths = flags.malware_hashes;
+    auto malware = detect::NewMalwareDetector(ctx.fs, options);
+    if (!malware.ok()) return malware.status();
+    for (const std::string& w : (*malware)->warnings()) {
+      std::fprintf(ctx.err, "moat: warning: %s\n", w.c_str());
+    }
+    detectors.file.push_back(std::move(*malware));
+  }
+  if (selected("config")) {
+    detectors.file.push_back(detect::NewDockerfileDetector());
+    detectors.image.push_back(detect::NewConfigDetector());
+  }
+  if (selected("history")) detectors.image.push_back(detect::NewHistoryDetector());
+  return detectors;
+}
+
+}  // namespace moat::cli

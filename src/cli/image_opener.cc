@@ -21,7 +21,9 @@ void AddOpenFlags(CLI::App& sub, OpenFlags& flags) {
   sub.add_option("--username", flags.username, "Registry user (env MOAT_REGISTRY_USERNAME)");
   sub.add_option("--password", flags.password, "Registry password (env MOAT_REGISTRY_PASSWORD)");
   sub.add_option("--ca-file", flags.ca_file, "PEM CA bundle to trust for the registry");
-  sub.add_flag("--insecure", flags.insecure, "Do not verify the registry TLS certificate; fall back to plain HTTP if HTTPS fails");
+  sub.add_flag(
+      "--insecure", flags.insecure,
+      "Do not verify the registry TLS certificate; fall back to plain HTTP if HTTPS fails");
   sub.add_flag("--plain-http", flags.plain_http, "Talk plain HTTP to the registry");
   sub.add_option("--retries", flags.retries, "Attempts for transient registry errors")
       ->capture_default_str();

@@ -63,6 +63,23 @@ TEST(SecretConfigTest, LoadsRulesAllowRulesExcludeBlocksAndLists) {
   EXPECT_THAT(Scan(*config, "/srv/fixtures/x", text), IsEmpty());
 }
 
+TEST(SecretConfigTest, ExcludeBlocksSpanLargeRegions) {
+  auto config = ParseSecretConfig(R"yaml(rules:
+  - id: rule1
+    regex: secret="(?P<secret>[a-z0-9]{10})"
+    secret-group-name: secret
+exclude-block:
+  regexes:
+    - --- start ---(.|\s)*--- stop ---
+)yaml",
+                                  "blocks.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  std::string text = "--- start ---\n";
+  for (int i = 0; i < 2000; ++i) text += "filler line of the ignored block\n";
+  text += "secret=\"abcdefgh12\"\n--- stop ---\nsecret=\"zyxwvuts98\"\n";
+  EXPECT_THAT(Scan(*config, "/app/x.txt", text), ElementsAre("rule1:2004"));
+}
+
 TEST(SecretConfigTest, SeverityIsNormalisedAndUnknownWordsBecomeUnknown) {
   EXPECT_EQ(NormalizeSeverity("HIGH"), "high");
   EXPECT_EQ(NormalizeSeverity(" Critical "), "critical");

@@ -30,6 +30,17 @@ pcre2_match_data* ThreadMatchData(uint32_t pairs) {
   return data.get();
 }
 
+// A JIT stack per thread, larger than the 32 KiB default, so rules such as "(.|\s)*" over a
+// whole file do not fail for lack of stack.
+pcre2_jit_stack* ThreadJitStack(void*) {
+  struct Deleter {
+    void operator()(pcre2_jit_stack* s) const { pcre2_jit_stack_free(s); }
+  };
+  thread_local std::unique_ptr<pcre2_jit_stack, Deleter> stack(
+      pcre2_jit_stack_create(32 << 10, 16 << 20, nullptr));
+  return stack.get();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SecretRegex>> SecretRegex::Compile(absl::string_view pattern,
@@ -55,6 +66,7 @@ absl::StatusOr<std::unique_ptr<SecretRegex>> SecretRegex::Compile(absl::string_v
   pcre2_match_context* mc = pcre2_match_context_create(nullptr);
   pcre2_set_match_limit(mc, kMatchLimit);
   pcre2_set_depth_limit(mc, kDepthLimit);
+  pcre2_jit_stack_assign(mc, ThreadJitStack, nullptr);
   re->context_ = mc;
   uint32_t count = 0;
   pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &count);

@@ -31,9 +31,11 @@ void AddDetectFlags(CLI::App& sub, DetectFlags& flags) {
   sub.add_option("--secret-config", flags.secret_config,
                  "Secret rules: Moat YAML (rules, allow-rules, disable-rules) or gitleaks TOML");
   sub.add_option("--malware-rules", flags.malware_rules,
-                 "YARA rule file or directory of *.yar files; repeatable (EICAR is built in)");
+                 "YARA rule file or directory of *.yar files; repeatable (EICAR is built in)")
+      ->allow_extra_args(false);
   sub.add_option("--malware-hashes", flags.malware_hashes,
-                 "SHA-256 indicator list (\"<sha256> <name>\" per line); repeatable");
+                 "SHA-256 indicator list (\"<sha256> <name>\" per line); repeatable")
+      ->allow_extra_args(false);
   sub.add_option("--dockerfile", flags.dockerfile,
                  "Also check this Dockerfile (with an image or alone)");
 }

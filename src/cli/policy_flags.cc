@@ -71,7 +71,8 @@ void AddPolicyFlags(CLI::App& sub, PolicyFlags& flags) {
                  "expiry; default ./.moatignore when it exists)");
   sub.add_option("--vex", flags.vex,
                  "OpenVEX document whose not_affected/fixed statements suppress vulnerabilities; "
-                 "repeatable");
+                 "repeatable")
+      ->allow_extra_args(false);
 }
 
 absl::Status ValidatePolicyFlags(const PolicyFlags& flags) {

@@ -2,6 +2,8 @@
 # Moat against Trivy, side by side in one run, on ../shared's realistic image:
 #   - `moat scan` (inventory only) vs Trivy (packages + secrets, cold cache) on the
 #     docker-archive and on the OCI layout: wall time and peak memory ratios;
+#   - `moat scan` with every scanner (vulnerabilities, secrets, sensitive files, malware with the
+#     built-in rules, config, history) vs the same Trivy run;
 #   - `moat scan` with vulnerabilities (a database built from ../shared/data/advisories) vs the
 #     same Trivy run (this offline Trivy cannot match vulnerabilities: it has no database, so
 #     its time is a lower bound of what a Trivy vulnerability scan would take);
@@ -51,7 +53,8 @@ BLOBS=$(jq -r '.layers[].digest' "$IMG/oci/blobs/sha256/${MANIFEST#sha256:}" | s
 echo "== $(date -u +%FT%TZ) on $(nproc) cores, $RUNS runs each (median)"
 "$MOAT" db build --from ../shared/data/advisories --db "$BENCH/moat.db" >/dev/null
 measure moat-docker-archive "$MOAT" scan -q --skip-vulns -f json -o /dev/null "$IMG/demo-app.docker.tar"
-measure moat-vulns-docker-archive "$MOAT" scan -q --db "$BENCH/moat.db" -f json -o /dev/null "$IMG/demo-app.docker.tar"
+measure moat-vulns-docker-archive "$MOAT" scan -q --scanners vuln --db "$BENCH/moat.db" -f json -o /dev/null "$IMG/demo-app.docker.tar"
+measure moat-all-docker-archive "$MOAT" scan -q --db "$BENCH/moat.db" -f json -o /dev/null "$IMG/demo-app.docker.tar"
 measure trivy-docker-archive "$MOAT_TRIVY" image --input "$IMG/demo-app.docker.tar" "${TRIVY_FLAGS[@]}"
 measure moat-oci "$MOAT" scan -q --skip-vulns -f json -o /dev/null "$IMG/oci:app"
 measure trivy-oci "$MOAT_TRIVY" image --input "$IMG/oci:app" "${TRIVY_FLAGS[@]}"
@@ -74,6 +77,7 @@ echo
 echo "== ratios"
 echo "docker-archive: moat/trivy wall $(ratio "${WALL[moat-docker-archive]}" "${WALL[trivy-docker-archive]}"), peak memory $(ratio "${RSS[moat-docker-archive]}" "${RSS[trivy-docker-archive]}")   (target <= 0.25)"
 echo "with vulns:      moat (inventory + vulnerabilities)/trivy (packages + secrets) wall $(ratio "${WALL[moat-vulns-docker-archive]}" "${WALL[trivy-docker-archive]}"), peak memory $(ratio "${RSS[moat-vulns-docker-archive]}" "${RSS[trivy-docker-archive]}")   (target <= 0.25)"
+echo "all scanners:    moat (vuln,secret,sensitive,malware,config,history)/trivy (packages + secrets) wall $(ratio "${WALL[moat-all-docker-archive]}" "${WALL[trivy-docker-archive]}"), peak memory $(ratio "${RSS[moat-all-docker-archive]}" "${RSS[trivy-docker-archive]}")   (target <= 0.5)"
 echo "oci layout:     moat/trivy wall $(ratio "${WALL[moat-oci]}" "${WALL[trivy-oci]}"), peak memory $(ratio "${RSS[moat-oci]}" "${RSS[trivy-oci]}")   (target <= 0.25)"
 echo "oci layout:     moat / inflate floor (ISA-L, $JOBS threads) $(ratio "${WALL[moat-oci]}" "${WALL[inflate-isal-parallel]}")   (target <= 1.3)"
 echo "                moat / ISA-L serial inflate $(ratio "${WALL[moat-oci]}" "${WALL[inflate-isal-serial]}"), moat / zlib serial inflate $(ratio "${WALL[moat-oci]}" "${WALL[inflate-zlib-serial]}")"

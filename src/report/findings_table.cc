@@ -13,19 +13,23 @@ namespace {
 constexpr size_t kColumnCaps[] = {10, 28, 40, 18};
 constexpr size_t kMaxDetail = 100;
 
+// Per category: the scanner that reports it and its heading in the table.
+constexpr struct {
+  detect::Category category;
+  absl::string_view scanner;
+  absl::string_view heading;
+} kCategoryInfo[] = {
+    {detect::Category::kSecret, "secret", "Secrets"},
+    {detect::Category::kSensitiveFile, "sensitive", "Sensitive files"},
+    {detect::Category::kMalware, "malware", "Malware"},
+    {detect::Category::kWebshell, "malware", "Webshells"},
+    {detect::Category::kConfig, "config", "Configuration"},
+    {detect::Category::kHistory, "history", "Build history"},
+};
+
 absl::string_view ScannerOf(detect::Category category) {
-  switch (category) {
-    case detect::Category::kSecret:
-      return "secret";
-    case detect::Category::kSensitiveFile:
-      return "sensitive";
-    case detect::Category::kMalware:
-    case detect::Category::kWebshell:
-      return "malware";
-    case detect::Category::kConfig:
-      return "config";
-    case detect::Category::kHistory:
-      return "history";
+  for (const auto& info : kCategoryInfo) {
+    if (info.category == category) return info.scanner;
   }
   return "";
 }
@@ -79,19 +83,8 @@ const std::vector<detect::Category>& ReportCategories() {
 }
 
 std::string CategoryHeading(detect::Category category) {
-  switch (category) {
-    case detect::Category::kSecret:
-      return "Secrets";
-    case detect::Category::kSensitiveFile:
-      return "Sensitive files";
-    case detect::Category::kMalware:
-      return "Malware";
-    case detect::Category::kWebshell:
-      return "Webshells";
-    case detect::Category::kConfig:
-      return "Configuration";
-    case detect::Category::kHistory:
-      return "Build history";
+  for (const auto& info : kCategoryInfo) {
+    if (info.category == category) return std::string(info.heading);
   }
   return "Other";
 }

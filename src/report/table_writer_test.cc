@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "report/summary.h"
 #include "testing/sample_scan_result.h"
 
 namespace moat::report {
@@ -144,6 +146,41 @@ TEST(TableWriterTest, FeedTextCannotEmitEscapes) {
   std::string text = RenderTable(result, {});
   EXPECT_EQ(text.find('\x1b'), std::string::npos);
   EXPECT_EQ(text.find('\x07'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moat::report
+
+namespace moat::report {
+namespace {
+
+TEST(TableWriterFindingsTest, SectionsPerCategoryWithLayersFixesAndTheSummary) {
+  RenderOptions options;
+  options.summary = true;
+  std::string text = RenderTable(testing::SampleScanResultWithFindings(), options);
+  EXPECT_THAT(text, ::testing::HasSubstr("\nMalware: 1 (high 1)\n"));
+  EXPECT_THAT(text, ::testing::HasSubstr("\nSecrets: 1 (critical 1)\n"));
+  EXPECT_THAT(text, ::testing::HasSubstr("/opt/legacy/deploy.env:2  0, deleted in 1"));
+  EXPECT_THAT(text, ::testing::HasSubstr("  fix (MOAT-CFG-001): Add a USER instruction"));
+  EXPECT_THAT(text, ::testing::HasSubstr("\nNone found: Webshells, Sensitive files\n"));
+  EXPECT_THAT(text, ::testing::HasSubstr(", 4 other findings\n"));
+  EXPECT_THAT(text, ::testing::HasSubstr("\nSummary: "));
+  EXPECT_THAT(text, ::testing::HasSubstr("\n  secret          1      1 "));
+  EXPECT_THAT(text, ::testing::HasSubstr("Top fixes:\n  1. [critical] "));
+  EXPECT_EQ(text.find("\x1b["), std::string::npos) << "no colour unless asked";
+}
+
+TEST(TableWriterFindingsTest, SummaryNamesWhatWasNotChecked) {
+  ScanResult result = testing::SampleScanResult();  // no database, no scanners
+  std::string summary = RenderSummary(result);
+  EXPECT_THAT(summary,
+              ::testing::HasSubstr("not checked: vulnerability, malware, webshell, secret, "
+                                   "sensitive-file, config, history\n"));
+  EXPECT_EQ(summary.find("Top fixes"), std::string::npos);
+  SummaryOptions color;
+  color.color = true;
+  EXPECT_NE(RenderSummary(testing::SampleScanResultWithFindings(), color).find("\x1b[1;31m1"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -156,6 +156,55 @@ bool Removes(const RunScript& s, absl::string_view dir) {
   return false;
 }
 
+// apt, apk and the rpm family: name=version, name~version, name-1.2.
+void UnpinnedSystemPackages(const RunScript& s, std::vector<std::string>* out) {
+  auto apt_pinned = [](absl::string_view p) { return p.find('=') != absl::string_view::npos; };
+  auto apk_pinned = [](absl::string_view p) {
+    return p.find_first_of("=~<>") != absl::string_view::npos;
+  };
+  ForEachCall(s, {"apt-get", "apt"}, {"install"}, kAptValue, [&](auto& c, const Args& a) {
+    if (AnyUnpinned(Operands(a, kAptValue), apt_pinned)) out->push_back(Excerpt(c));
+  });
+  ForEachCall(s, {"apk"}, {"add"}, kApkValue, [&](auto& c, const Args& a) {
+    if (AnyUnpinned(Operands(a, kApkValue), apk_pinned)) out->push_back(Excerpt(c));
+  });
+  ForEachCall(s, {"yum", "dnf", "microdnf", "zypper"}, {"install", "in"}, kRpmValue,
+              [&](auto& c, const Args& a) {
+                if (AnyUnpinned(Operands(a, kRpmValue), RpmPinned)) out->push_back(Excerpt(c));
+              });
+}
+
+bool GemPinned(absl::string_view p) { return absl::StrContains(p, ":"); }
+
+// pip (==), global npm/pnpm/yarn installs (@version), gem (-v or name:version).
+void UnpinnedLanguagePackages(const RunScript& s, std::vector<std::string>* out) {
+  auto pip_pinned = [](absl::string_view p) {
+    return absl::StrContains(p, "==") || absl::StrContains(p, "@");
+  };
+  ForEachPipInstall(s, [&](auto& c, const Args& a) {
+    if (AnyUnpinned(Operands(a, kPipValue), pip_pinned)) out->push_back(Excerpt(c));
+  });
+  ForEachCall(s, {"npm", "pnpm"}, {"install", "i", "add"}, {}, [&](auto& c, const Args& a) {
+    if (Has(a, {"-g", "--global"}) && AnyUnpinned(Operands(a, {}), NpmPinned)) {
+      out->push_back(Excerpt(c));
+    }
+  });
+  ForEachCall(s, {"yarn"}, {"global"}, {}, [&](auto& c, const Args& a) {
+    Args ops = Operands(a, {});
+    if (!ops.empty() && ops[0] == "add") ops.erase(ops.begin());
+    if (AnyUnpinned(ops, NpmPinned)) out->push_back(Excerpt(c));
+  });
+  static constexpr std::initializer_list<absl::string_view> kGemValue = {
+      "-i", "--install-dir", "-n", "--bindir", "--source"};
+  ForEachCall(s, {"gem"}, {"install"}, kGemValue, [&](auto& c, const Args& a) {
+    if (Has(a, {"-v", "--version"})) return;
+    for (absl::string_view w : a) {
+      if (absl::StartsWith(w, "--version=")) return;
+    }
+    if (AnyUnpinned(Operands(a, kGemValue), GemPinned)) out->push_back(Excerpt(c));
+  });
+}
+
 void CacheCheck(const RunScript& s, std::initializer_list<absl::string_view> progs,
                 std::initializer_list<absl::string_view> installs, absl::string_view cache_dir,
                 std::initializer_list<absl::string_view> clean, absl::string_view clean_arg,
@@ -180,47 +229,8 @@ absl::string_view Subcommand(const Args& args,
 }
 
 void CheckUnpinnedInstalls(const RunScript& s, std::vector<std::string>* out) {
-  auto flag = [&](const ShellCommand& c, const Args&) { out->push_back(Excerpt(c)); };
-  auto apt_pinned = [](absl::string_view p) { return p.find('=') != absl::string_view::npos; };
-  auto apk_pinned = [](absl::string_view p) {
-    return p.find_first_of("=~<>") != absl::string_view::npos;
-  };
-  auto pip_pinned = [](absl::string_view p) {
-    return absl::StrContains(p, "==") || absl::StrContains(p, "@");
-  };
-  ForEachCall(s, {"apt-get", "apt"}, {"install"}, kAptValue, [&](auto& c, const Args& a) {
-    if (AnyUnpinned(Operands(a, kAptValue), apt_pinned)) flag(c, a);
-  });
-  ForEachCall(s, {"apk"}, {"add"}, kApkValue, [&](auto& c, const Args& a) {
-    if (AnyUnpinned(Operands(a, kApkValue), apk_pinned)) flag(c, a);
-  });
-  ForEachPipInstall(s, [&](auto& c, const Args& a) {
-    if (AnyUnpinned(Operands(a, kPipValue), pip_pinned)) flag(c, a);
-  });
-  ForEachCall(s, {"npm", "pnpm"}, {"install", "i", "add"}, {}, [&](auto& c, const Args& a) {
-    if (Has(a, {"-g", "--global"}) && AnyUnpinned(Operands(a, {}), NpmPinned)) flag(c, a);
-  });
-  ForEachCall(s, {"yarn"}, {"global"}, {}, [&](auto& c, const Args& a) {
-    Args ops = Operands(a, {});
-    if (!ops.empty() && ops[0] == "add") ops.erase(ops.begin());
-    if (AnyUnpinned(ops, NpmPinned)) flag(c, a);
-  });
-  ForEachCall(s, {"gem"}, {"install"}, {"-i", "--install-dir", "-n", "--bindir", "--source"},
-              [&](auto& c, const Args& a) {
-                if (Has(a, {"-v", "--version"})) return;
-                for (absl::string_view w : a) {
-                  if (absl::StartsWith(w, "--version=")) return;
-                }
-                auto pinned = [](absl::string_view p) { return absl::StrContains(p, ":"); };
-                if (AnyUnpinned(Operands(a, {"-i", "--install-dir", "-n", "--bindir", "--source"}),
-                                pinned)) {
-                  flag(c, a);
-                }
-              });
-  ForEachCall(s, {"yum", "dnf", "microdnf", "zypper"}, {"install", "in"}, kRpmValue,
-              [&](auto& c, const Args& a) {
-                if (AnyUnpinned(Operands(a, kRpmValue), RpmPinned)) flag(c, a);
-              });
+  UnpinnedSystemPackages(s, out);
+  UnpinnedLanguagePackages(s, out);
 }
 
 void CheckAptCache(const RunScript& s, std::vector<std::string>* out) {

@@ -1,15 +1,19 @@
 // Moat's own Dockerfile fixtures: every MOAT-DS rule fires on a positive case and stays quiet on
 // a near miss; a whole fixture file yields exactly the listed findings; the in-image detector
-// picks Dockerfiles by name.
+// picks Dockerfiles by name, inside an image too.
 #include "detect/dockerfile_checks.h"
 
 #include <set>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "detect/detection.h"
 #include "detect/dockerfile_detector.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "image/image_reader.h"
+#include "image/open_image.h"
+#include "testing/image_builder.h"
 #include "testing/paths.h"
 #include "testing/text_file.h"
 
@@ -221,6 +225,38 @@ TEST(DockerfileDetectorTest, ScansContentWithTheFilesLayerAndPath) {
   EXPECT_TRUE(out.empty());
   file.size = kMaxDockerfileInImage + 1;
   EXPECT_FALSE(detector->Wants(file));
+}
+
+TEST(DockerfileDetectorTest, FindsDockerfilesInsideAnImageOnTheSingleRead) {
+  moat::testing::ImageSpec spec;
+  moat::testing::LayerSpec l1;
+  l1.entries = {
+      moat::testing::File("src/app/Dockerfile", "FROM node\nUSER app\nHEALTHCHECK NONE\n"),
+      moat::testing::File("src/app/README.md", "FROM node\n")};
+  moat::testing::LayerSpec l2;
+  l2.entries = {moat::testing::File("src/app/.wh.Dockerfile", "")};
+  spec.layers = {l1, l2};
+  const std::string dir = moat::testing::MakeTempDir("dockerfile-detector");
+  ASSERT_TRUE(moat::testing::WriteDockerArchive(dir + "/img.tar", {spec}).ok());
+  platform::PosixFileSystem fs;
+  auto resolved = image::ResolveTarget(&fs, dir + "/img.tar", image::InputType::kAuto);
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  auto source = image::OpenLocalImage(&fs, *resolved, image::Platform{"linux", "amd64", ""}, {});
+  ASSERT_TRUE(source.ok()) << source.status();
+  Detectors detectors;
+  detectors.file.push_back(NewDockerfileDetector());
+  DetectionFactory factory(detectors.file, (*source)->info().layers.size());
+  auto files = image::ReadImageFiles(**source, &factory, image::ReadOptions{});
+  ASSERT_TRUE(files.ok()) << files.status();
+  std::vector<Finding> findings = FinishFindings(factory.TakeAll(), detectors.image,
+                                                 ImageScanInput{(*source)->info(), files->get()});
+  std::vector<std::string> got;
+  for (const Finding& f : findings) {
+    got.push_back(absl::StrCat(f.rule_id, " ", f.evidence.path, ":", f.evidence.line, " layer ",
+                               f.evidence.layer, " deleted in ", f.evidence.deleted_in_layer));
+  }
+  EXPECT_THAT(got, ElementsAre("MOAT-DS-001 /src/app/Dockerfile:1 layer 0 deleted in 1",
+                               "MOAT-DS-026 /src/app/Dockerfile:3 layer 0 deleted in 1"));
 }
 
 }  // namespace

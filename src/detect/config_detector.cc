@@ -128,14 +128,8 @@ void CheckAddUrl(const image::ImageInfo& info, std::vector<Finding>* out) {
   std::vector<int> layers = HistoryLayers(info.history, info.layers.size());
   for (size_t i = 0; i < info.history.size(); ++i) {
     BuildStep step = ParseCreatedBy(info.history[i].created_by);
-    if (step.instruction != "ADD") continue;
-    std::string lower = absl::AsciiStrToLower(step.text);
-    if (!absl::StrContains(lower, "http://") && !absl::StrContains(lower, "https://")) continue;
-    Finding f = ConfigFinding(
-        "MOAT-CFG-007", "medium", "ADD from a remote URL",
-        "Download with RUN curl/wget over https and verify a checksum (or use ADD --checksum), "
-        "so a changed or hijacked download fails the build.",
-        CommandExcerpt({"ADD", step.text}));
+    if (step.instruction != "ADD" || !AddsUnverifiedUrl(step.text)) continue;
+    Finding f = AddFromUrlFinding(CommandExcerpt({"ADD", step.text}));
     f.evidence.layer = layers[i];
     out->push_back(std::move(f));
   }
@@ -163,6 +157,19 @@ class ConfigDetector : public ImageDetector {
 };
 
 }  // namespace
+
+bool AddsUnverifiedUrl(absl::string_view add_arguments) {
+  std::string lower = absl::AsciiStrToLower(add_arguments);
+  return (absl::StrContains(lower, "http://") || absl::StrContains(lower, "https://")) &&
+         !absl::StrContains(lower, "--checksum=");
+}
+
+Finding AddFromUrlFinding(std::string excerpt) {
+  return ConfigFinding("MOAT-CFG-007", "medium", "ADD from a remote URL without a checksum",
+                       "Use ADD --checksum=sha256:... (or download with curl over https and verify "
+                       "the checksum), so a changed or hijacked download fails the build.",
+                       std::move(excerpt));
+}
 
 std::unique_ptr<ImageDetector> NewConfigDetector(ConfigDetectorOptions options) {
   return std::make_unique<ConfigDetector>(options);

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
+#include "absl/strings/string_view.h"
 #include "detect/detector.h"
 
 namespace moat::detect {
@@ -21,5 +23,10 @@ struct ConfigDetectorOptions {
 // findings have evidence.layer -1, file findings the layer that added the file and its path,
 // ADD-from-URL findings the layer of the history entry. Thread-safe.
 std::unique_ptr<ImageDetector> NewConfigDetector(ConfigDetectorOptions options = {});
+
+// MOAT-CFG-007, shared with the Dockerfile checks: whether ADD's arguments (flags included)
+// fetch an http(s) URL without --checksum, and the finding for it (evidence to be completed).
+bool AddsUnverifiedUrl(absl::string_view add_arguments);
+Finding AddFromUrlFinding(std::string excerpt);
 
 }  // namespace moat::detect

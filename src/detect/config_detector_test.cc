@@ -65,7 +65,7 @@ TEST(ConfigDetectorTest, EveryConfigRuleWithEvidence) {
                   "MOAT-CFG-005 medium -1  EXPOSE 5900 | Administrative port exposed: VNC",
                   "MOAT-CFG-006 low -1  HEALTHCHECK NONE | No HEALTHCHECK",
                   "MOAT-CFG-007 medium 1  ADD https://example.com/tool.tgz /opt/ | ADD from a "
-                  "remote URL"));
+                  "remote URL without a checksum"));
 }
 
 TEST(ConfigDetectorTest, NearMissesAreQuiet) {
@@ -76,8 +76,10 @@ TEST(ConfigDetectorTest, NearMissesAreQuiet) {
   info.config.labels = {{"maintainer", "me"}};
   info.config.exposed_ports = {"8080/tcp", "2222/tcp", "80"};
   info.config.healthcheck = {"CMD-SHELL", "curl -f http://localhost/ || exit 1"};
-  info.layers.resize(1);
-  info.history = {{"", "ADD app.tgz /app # buildkit", "", "", false}};
+  info.history = {
+      {"", "ADD app.tgz /app # buildkit", "", "", false},
+      {"", "ADD --checksum=sha256:24454f83 https://x.io/t.tgz /t # buildkit", "", "", false}};
+  info.layers.resize(2);
   EXPECT_THAT(Detect(info), IsEmpty());
   info.config.user = "";
   info.config.healthcheck.clear();

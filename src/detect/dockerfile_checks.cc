@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "detect/config_detector.h"
 #include "detect/dockerfile_instruction_checks.h"
 #include "detect/dockerfile_stages.h"
 #include "detect/history_checks.h"
@@ -87,26 +88,40 @@ Finding MakeFinding(absl::string_view id, absl::string_view severity, absl::stri
   return f;
 }
 
-void CheckRuns(const Dockerfile& file, absl::string_view path, std::vector<Finding>* out) {
+std::vector<CommandIssue> RunIssues(const DockerfileInstruction& ins) {
+  std::string text = RunScriptText(ins);
+  RunScript script{text, SplitShellScript(text), {}, false};
+  for (const std::string& f : ins.flags) {
+    if (absl::StartsWith(f, "--mount=") && absl::StrContains(f, "type=cache")) {
+      script.cache_mount = true;
+    }
+  }
+  return CheckRunScript(script, CommandContext::kDockerfile);
+}
+
+// TLS switches in ENV; secrets in ENV are the instruction rule's (CheckSecretsInstructions).
+std::vector<CommandIssue> EnvIssues(const DockerfileInstruction& ins) {
+  std::vector<CommandIssue> issues;
+  for (const std::string& item : ParseKeyValues(ins.args)) CheckAssignment(item, &issues);
+  issues.erase(
+      std::remove_if(issues.begin(), issues.end(),
+                     [](const CommandIssue& i) { return i.rule->history_id == "MOAT-HIST-006"; }),
+      issues.end());
+  for (CommandIssue& i : issues) i.excerpt = absl::StrCat("ENV ", i.excerpt);
+  return issues;
+}
+
+// The rules shared with the image checks: the command table on RUN and ENV, ADD from a URL.
+void CheckSharedRules(const Dockerfile& file, absl::string_view path, std::vector<Finding>* out) {
   for (const DockerfileInstruction& ins : file.instructions) {
     std::vector<CommandIssue> issues;
-    if (ins.keyword == "RUN") {
-      std::string text = RunScriptText(ins);
-      RunScript script{text, SplitShellScript(text), {}, false};
-      for (const std::string& f : ins.flags) {
-        if (absl::StartsWith(f, "--mount=") && absl::StrContains(f, "type=cache")) {
-          script.cache_mount = true;
-        }
-      }
-      issues = CheckRunScript(script, CommandContext::kDockerfile);
-    } else if (ins.keyword == "ENV") {
-      for (const std::string& item : ParseKeyValues(ins.args)) CheckAssignment(item, &issues);
-      // Secrets in ENV are the instruction rule's (CheckSecretsInstructions); keep TLS only.
-      issues.erase(std::remove_if(
-                       issues.begin(), issues.end(),
-                       [](const CommandIssue& i) { return i.rule->history_id == "MOAT-HIST-006"; }),
-                   issues.end());
-      for (CommandIssue& i : issues) i.excerpt = absl::StrCat("ENV ", i.excerpt);
+    if (ins.keyword == "RUN") issues = RunIssues(ins);
+    if (ins.keyword == "ENV") issues = EnvIssues(ins);
+    if (ins.keyword == "ADD" && AddsUnverifiedUrl(ins.original.substr(4))) {
+      Finding f = AddFromUrlFinding(CommandExcerpt({ins.original}));
+      f.evidence.path = std::string(path);
+      f.evidence.line = ins.line;
+      out->push_back(std::move(f));
     }
     for (CommandIssue& issue : issues) {
       const CommandRule& r = *issue.rule;
@@ -136,7 +151,7 @@ std::vector<Finding> CheckDockerfile(const Dockerfile& file, absl::string_view p
                                 file.instructions[hit.instruction].line, std::move(hit.excerpt)));
     }
   }
-  CheckRuns(file, path, &out);
+  CheckSharedRules(file, path, &out);
   std::stable_sort(out.begin(), out.end(), FindingBefore);
   return out;
 }

@@ -107,6 +107,8 @@ const RuleCase kCases[] = {
      "FROM a:1\nRUN curl -fsSLo i.sh https://x && sh i.sh\n"},
     {"MOAT-HIST-004", "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
      "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n"},
+    {"MOAT-CFG-007", "FROM a:1\nADD https://x.io/tool.tgz /opt/\n",
+     "FROM a:1\nADD --checksum=sha256:24454f83 https://x.io/tool.tgz /opt/\n"},
 };
 
 TEST(DockerfileChecksTest, EveryRuleFiresOnItsCaseAndNotOnTheNearMiss) {

@@ -1,5 +1,6 @@
 #include "detect/config_secrets.h"
 
+#include <initializer_list>
 #include <vector>
 
 #include "absl/strings/ascii.h"

@@ -1,5 +1,7 @@
 #include "detect/history_package_checks.h"
 
+#include <initializer_list>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 

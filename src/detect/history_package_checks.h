@@ -2,6 +2,7 @@
 // gem): unpinned installs, caches left in the layer, apt-get habits. Used by history_checks.cc.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Moat against Trivy, side by side in one run, on ../shared's realistic image:
-#   - `moat scan` (inventory only) vs Trivy (packages + secrets, cold cache) on the
+#   - `moat scan` (inventory only: --scanners vuln --skip-vulns) vs Trivy (packages + secrets, cold cache) on the
 #     docker-archive and on the OCI layout: wall time and peak memory ratios;
 #   - `moat scan` with every scanner (vulnerabilities, secrets, sensitive files, malware with the
 #     built-in rules, config, history) vs the same Trivy run;
@@ -52,11 +52,11 @@ BLOBS=$(jq -r '.layers[].digest' "$IMG/oci/blobs/sha256/${MANIFEST#sha256:}" | s
 
 echo "== $(date -u +%FT%TZ) on $(nproc) cores, $RUNS runs each (median)"
 "$MOAT" db build --from ../shared/data/advisories --db "$BENCH/moat.db" >/dev/null
-measure moat-docker-archive "$MOAT" scan -q --skip-vulns -f json -o /dev/null "$IMG/demo-app.docker.tar"
+measure moat-docker-archive "$MOAT" scan -q --scanners vuln --skip-vulns -f json -o /dev/null "$IMG/demo-app.docker.tar"
 measure moat-vulns-docker-archive "$MOAT" scan -q --scanners vuln --db "$BENCH/moat.db" -f json -o /dev/null "$IMG/demo-app.docker.tar"
 measure moat-all-docker-archive "$MOAT" scan -q --db "$BENCH/moat.db" -f json -o /dev/null "$IMG/demo-app.docker.tar"
 measure trivy-docker-archive "$MOAT_TRIVY" image --input "$IMG/demo-app.docker.tar" "${TRIVY_FLAGS[@]}"
-measure moat-oci "$MOAT" scan -q --skip-vulns -f json -o /dev/null "$IMG/oci:app"
+measure moat-oci "$MOAT" scan -q --scanners vuln --skip-vulns -f json -o /dev/null "$IMG/oci:app"
 measure trivy-oci "$MOAT_TRIVY" image --input "$IMG/oci:app" "${TRIVY_FLAGS[@]}"
 # shellcheck disable=SC2086
 measure inflate-isal-parallel build/release/bench/moat_inflate_floor "$JOBS" $BLOBS
@@ -69,7 +69,7 @@ if [ ! -f "$BENCH/big/index.json" ]; then
   echo "== making a layer of ${BIG_GIB} GiB (once, cached in $BENCH/big)"
   build/release/bench/moat_make_big_layer "$BENCH/big" "$BIG_GIB"
 fi
-measure moat-big-layer "$MOAT" scan -q --skip-vulns -f json -o /dev/null "$BENCH/big"
+measure moat-big-layer "$MOAT" scan -q --scanners vuln --skip-vulns -f json -o /dev/null "$BENCH/big"
 BIG_BLOB=$(ls -S "$BENCH"/big/blobs/sha256/* | head -1)
 measure inflate-big-layer build/release/bench/moat_inflate_floor 1 "$BIG_BLOB"
 

@@ -249,6 +249,17 @@ def check_oracle(report, records):
                       f"{eco} {name} {version}: {v['id']} is explained by a feed record")
 
 
+def check_planted_secrets(report):
+    """The credentials build-test-images.sh plants in layer 1 (deleted by layer 2) are found."""
+    secrets = {f["ruleId"]: f for f in report["findings"]
+               if f["category"] == "secret" and f["evidence"]["path"] == "/opt/legacy/deploy.env"}
+    for rule in ("aws-access-key-id", "aws-secret-access-key", "github-pat"):
+        f = secrets.get(rule)
+        check(f is not None and f["evidence"]["layer"] == 0 and f["evidence"]["deletedInLayer"] == 1
+              and "****" in f["evidence"]["excerpt"],
+              f"{rule} in /opt/legacy/deploy.env: found in layer 1, marked deleted, masked")
+
+
 def main():
     image = os.path.join(IMAGES, "demo-app.docker.tar")
     if not os.path.isdir(FEEDS):
@@ -276,6 +287,7 @@ def main():
             if v["id"] == "CVE-2022-42889" or "CVE-2022-42889" in v["aliases"]]
     check(not text, "commons-text 1.10.0: no finding for CVE-2022-42889 (fixed in 1.10.0)")
     check_oracle(report, load_records())
+    check_planted_secrets(report)
     code, _, _ = moat("scan", "-q", "--db", db, "--fail-on", "critical", image)
     critical = any(v["severity"] == "critical" for v in report["vulnerabilities"])
     check(code == (1 if critical else 0), f"--fail-on critical exits {1 if critical else 0}")

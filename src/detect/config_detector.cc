@@ -40,13 +40,7 @@ constexpr AdminPort kAdminPorts[] = {
 
 Finding ConfigFinding(absl::string_view rule, absl::string_view severity, std::string title,
                       absl::string_view fix, std::string excerpt) {
-  Finding f;
-  f.category = Category::kConfig;
-  f.rule_id = std::string(rule);
-  f.severity = std::string(severity);
-  f.title = std::move(title);
-  f.fix = std::string(fix);
-  f.source = "moat";
+  Finding f = MoatFinding(Category::kConfig, rule, severity, std::move(title), fix);
   f.evidence.excerpt = std::move(excerpt);
   return f;
 }

@@ -56,13 +56,7 @@ class CappedFindings {
 
 Finding FileFinding(absl::string_view rule, absl::string_view severity, std::string title,
                     absl::string_view fix, const image::FileRecord& file, int layer) {
-  Finding f;
-  f.category = Category::kConfig;
-  f.rule_id = std::string(rule);
-  f.severity = std::string(severity);
-  f.title = std::move(title);
-  f.fix = std::string(fix);
-  f.source = "moat";
+  Finding f = MoatFinding(Category::kConfig, rule, severity, std::move(title), fix);
   f.evidence.layer = layer;
   f.evidence.path = file.path;
   f.evidence.excerpt =

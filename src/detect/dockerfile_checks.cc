@@ -75,13 +75,7 @@ const std::vector<DsRule>& DsRules() {
 
 Finding MakeFinding(absl::string_view id, absl::string_view severity, absl::string_view title,
                     absl::string_view fix, absl::string_view path, int line, std::string excerpt) {
-  Finding f;
-  f.category = Category::kConfig;
-  f.rule_id = std::string(id);
-  f.severity = std::string(severity);
-  f.title = std::string(title);
-  f.fix = std::string(fix);
-  f.source = "moat";
+  Finding f = MoatFinding(Category::kConfig, id, severity, std::string(title), fix);
   f.evidence.path = std::string(path);
   f.evidence.line = line;
   f.evidence.excerpt = std::move(excerpt);

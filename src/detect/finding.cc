@@ -34,6 +34,18 @@ bool ParseCategory(absl::string_view name, Category* out) {
   return false;
 }
 
+Finding MoatFinding(Category category, absl::string_view rule_id, absl::string_view severity,
+                    std::string title, absl::string_view fix) {
+  Finding f;
+  f.category = category;
+  f.rule_id = std::string(rule_id);
+  f.severity = std::string(severity);
+  f.title = std::move(title);
+  f.fix = std::string(fix);
+  f.source = "moat";
+  return f;
+}
+
 std::string FindingFingerprint(const Finding& finding) {
   // Fields joined with a separator that none of them can hold unescaped ('\0').
   std::string key =

@@ -58,6 +58,10 @@ struct Finding {
   Evidence evidence;
 };
 
+// A finding of one of Moat's own rules (source "moat") with the fields every rule sets.
+Finding MoatFinding(Category category, absl::string_view rule_id, absl::string_view severity,
+                    std::string title, absl::string_view fix);
+
 // Hex SHA-256 (first 32 hex digits) of category, rule id, path, line and excerpt: equal for the
 // same finding in two scans of the same image, different for different findings.
 std::string FindingFingerprint(const Finding& finding);

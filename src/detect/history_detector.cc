@@ -45,14 +45,9 @@ class HistoryDetector : public ImageDetector {
     for (size_t i = 0; i < history.size(); ++i) {
       BuildStep step = ParseCreatedBy(history[i].created_by);
       for (CommandIssue& issue : StepIssues(step, input.image.config)) {
-        Finding f;
-        f.category = Category::kHistory;
-        f.rule_id = std::string(issue.rule->history_id);
-        f.severity = std::string(issue.rule->severity);
-        f.title = std::string(issue.rule->title);
+        Finding f = MoatFinding(Category::kHistory, issue.rule->history_id, issue.rule->severity,
+                                std::string(issue.rule->title), issue.rule->fix);
         f.description = absl::StrCat("Image history entry ", i, " (", step.instruction, ")");
-        f.fix = std::string(issue.rule->fix);
-        f.source = "moat";
         f.evidence.layer = layers[i];
         f.evidence.excerpt = std::move(issue.excerpt);
         out->push_back(std::move(f));

@@ -156,14 +156,10 @@ class SensitiveFileDetector : public FileDetector {
  private:
   static Finding MakeFinding(const SensitiveRule& rule, const FileScanInput& input,
                              SensitiveHit& hit) {
-    Finding f;
-    f.category = Category::kSensitiveFile;
-    f.rule_id = rule.id;
-    f.severity = hit.severity.empty() ? rule.severity : hit.severity;
-    f.title = rule.title;
+    Finding f = MoatFinding(Category::kSensitiveFile, rule.id,
+                            hit.severity.empty() ? rule.severity : hit.severity,
+                            std::string(rule.title), rule.fix);
     f.description = std::string(rule.title) + " shipped in the image.";
-    f.fix = rule.fix;
-    f.source = "moat";
     f.evidence.layer = input.layer;
     f.evidence.path = input.file.path;
     f.evidence.line = hit.line;

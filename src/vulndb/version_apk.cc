@@ -37,7 +37,6 @@ constexpr SuffixName kSuffixes[] = {{"alpha", kAlpha}, {"beta", kBeta}, {"pre", 
                                     {"rc", kRc},       {"cvs", kCvs},   {"svn", kSvn},
                                     {"git", kGit},     {"hg", kHg},     {"p", kP}};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f'); }
 

@@ -16,7 +16,6 @@ namespace {
 
 constexpr absl::string_view kScheme = "composer";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsPhpSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0' || c == '\v';
 }

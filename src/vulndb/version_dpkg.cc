@@ -13,7 +13,6 @@ namespace {
 constexpr absl::string_view kScheme = "deb";
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Sort weight of one character in a non-digit run; 0 stands for the end of the part and digits.
 int Weight(absl::string_view s, size_t i) {

@@ -12,7 +12,6 @@ namespace {
 
 constexpr absl::string_view kScheme = "golang";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 absl::string_view TakeDigits(absl::string_view& s) {
   size_t n = 0;

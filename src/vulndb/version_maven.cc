@@ -15,7 +15,6 @@ namespace {
 constexpr absl::string_view kScheme = "maven";
 constexpr size_t kMaxLength = 512;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 enum class Kind { kInt, kString, kCombination, kList };
 

@@ -14,16 +14,6 @@ constexpr absl::string_view kScheme = "npm";
 constexpr size_t kMaxLength = 256;
 constexpr absl::string_view kMaxSafeInteger = "9007199254740991";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsIdentChar(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-}
-bool AllDigits(absl::string_view s) {
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return !s.empty();
-}
 
 bool IsXRangeKind(NpmPlainKind kind) {
   return kind == NpmPlainKind::kXRange || kind == NpmPlainKind::kXRangeLoose;

@@ -11,7 +11,6 @@ namespace {
 constexpr absl::string_view kScheme = "nuget";
 constexpr uint64_t kMaxInt32 = 2147483647;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLabelChar(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-'; }
 
 // Label parts: non-empty [0-9A-Za-z-]+; unless `leading_zeros`, "0" but not "01".

@@ -14,7 +14,6 @@ constexpr absl::string_view kScheme = "pypi";
 // Python refuses to convert longer digit strings to int (sys.int_info.default_max_str_digits).
 constexpr size_t kMaxDigits = 4300;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSep(char c) { return c == '-' || c == '_' || c == '.'; }
 bool IsAlnum(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); }
 
@@ -187,12 +186,6 @@ absl::string_view NextLocalSegment(absl::string_view& local) {
   return segment;
 }
 
-bool AllDigits(absl::string_view s) {
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return !s.empty();
-}
 
 int CompareLocal(absl::string_view a, absl::string_view b) {
   // No local sorts first; numeric segments sort after alphanumeric ones.

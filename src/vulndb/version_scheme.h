@@ -30,6 +30,20 @@ const VersionScheme* VersionSchemeFor(absl::string_view ecosystem);
 
 // Helpers shared by the schemes (version_scheme.cc).
 
+// ASCII classes of version text (not locale-dependent, unlike <cctype>).
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+// [0-9A-Za-z-]: a SemVer identifier character.
+inline bool IsIdentChar(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+}
+// Non-empty and only ASCII digits.
+inline bool AllDigits(absl::string_view s) {
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return !s.empty();
+}
+
 // Compares two runs of ASCII digits by numeric value, of any length (leading zeros ignored, the
 // empty run is 0). Returns -1, 0 or 1.
 int CompareDigitRuns(absl::string_view a, absl::string_view b);

@@ -6,16 +6,6 @@
 namespace moat::vulndb {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsIdentChar(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-}
-bool AllDigits(absl::string_view s) {
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return !s.empty();
-}
 
 // Takes one MAJOR/MINOR/PATCH number from the front of `s`.
 bool TakeNumber(absl::string_view& s, absl::string_view& out) {

@@ -25,21 +25,8 @@ packages=(
   "ajv@8.17.1"
   "ajv-formats@3.0.1"
 )
-stamp="$tools/.installed-$(echo "${packages[*]}" | sha256sum | cut -c1-16)"
-
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "SKIP: node and npm are needed to validate SARIF" >&2
-  exit 77
-fi
-if [[ ! -f "$stamp" ]]; then
-  mkdir -p "$tools"
-  [[ -f "$tools/package.json" ]] || echo '{"name":"moat-sarif-validate","private":true}' \
-    >"$tools/package.json"
-  if ! npm install --prefix "$tools" --no-audit --no-fund --silent "${packages[@]}" >&2; then
-    echo "SKIP: could not install the SARIF validators from the npm registry" >&2
-    exit 77
-  fi
-  touch "$stamp"
-fi
+# shellcheck source=npm_tools.sh
+source "$here/npm_tools.sh"
+install_npm_tools "$tools" SARIF "${packages[@]}"
 
 NODE_PATH="$tools/node_modules" exec node "$here/validate_sarif.js" "$@"

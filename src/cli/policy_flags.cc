@@ -159,25 +159,58 @@ void FilterShown(const PolicyFlags& flags, report::ScanResult& result) {
   KeepIf(result.findings, [&](const auto& f) { return visible(f.severity); });
 }
 
+namespace {
+
+std::string CountedReason(int count, absl::string_view what) {
+  return absl::StrCat(count, count == 1 ? " finding " : " findings ", what);
+}
+
+// What fails: "at or above high", "in categories secret, malware", or both.
+std::string FailingWhat(int threshold, const std::vector<std::string>& categories) {
+  std::string what;
+  if (threshold >= 0) absl::StrAppend(&what, "at or above ", report::ReportSeverities()[threshold]);
+  if (!categories.empty()) {
+    absl::StrAppend(&what, what.empty() ? "" : " or ", "in categories ",
+                    absl::StrJoin(categories, ", "));
+  }
+  return what;
+}
+
+}  // namespace
+
+std::optional<GateOutcome> EvaluateGate(const PolicyFlags& flags, const report::ScanResult& all,
+                                        const report::ScanResult& shown) {
+  if (!PolicyGiven(flags)) return std::nullopt;
+  const int code = flags.exit_code >= 0 ? flags.exit_code : kExitFindings;
+  int failing = 0;
+  std::string what;
+  if (flags.fail_on.empty() && flags.fail_on_category.empty()) {
+    failing = static_cast<int>(shown.vulnerabilities.size() + shown.findings.size());
+    what = "shown";
+  } else {
+    int threshold = -1;  // the lowest listed severity; -1: no severity fails
+    for (const std::string& s : List(flags.fail_on)) threshold = std::max(threshold, RankOf(s));
+    std::vector<std::string> categories = List(flags.fail_on_category);
+    for (const auto& v : all.vulnerabilities) {
+      failing += RankOf(v.severity) <= threshold || Contains(categories, "vulnerability");
+    }
+    for (const auto& f : all.findings) {
+      failing +=
+          RankOf(f.severity) <= threshold || Contains(categories, detect::CategoryName(f.category));
+    }
+    what = FailingWhat(threshold, categories);
+  }
+  GateOutcome outcome;
+  outcome.failed = failing > 0;
+  outcome.exit_code = outcome.failed ? code : kExitOk;
+  outcome.reason = CountedReason(failing, what);
+  return outcome;
+}
+
 int PolicyExitCode(const PolicyFlags& flags, const report::ScanResult& all,
                    const report::ScanResult& shown) {
-  if (!PolicyGiven(flags)) return kExitOk;
-  const int code = flags.exit_code >= 0 ? flags.exit_code : kExitFindings;
-  if (flags.fail_on.empty() && flags.fail_on_category.empty()) {
-    return shown.vulnerabilities.empty() && shown.findings.empty() ? kExitOk : code;
-  }
-  int threshold = -1;  // the lowest listed severity; -1: no severity fails
-  for (const std::string& s : List(flags.fail_on)) threshold = std::max(threshold, RankOf(s));
-  std::vector<std::string> categories = List(flags.fail_on_category);
-  for (const auto& v : all.vulnerabilities) {
-    if (RankOf(v.severity) <= threshold || Contains(categories, "vulnerability")) return code;
-  }
-  for (const auto& f : all.findings) {
-    if (RankOf(f.severity) <= threshold || Contains(categories, detect::CategoryName(f.category))) {
-      return code;
-    }
-  }
-  return kExitOk;
+  std::optional<GateOutcome> gate = EvaluateGate(flags, all, shown);
+  return gate.has_value() ? gate->exit_code : kExitOk;
 }
 
 }  // namespace moat::cli

@@ -50,9 +50,22 @@ std::vector<std::string> ApplyPolicyInputs(const PolicyInputs& inputs, absl::str
 // Keeps only the vulnerabilities and findings --severity shows.
 void FilterShown(const PolicyFlags& flags, report::ScanResult& result);
 
-// kExitOk, or the failing exit code (--exit-code, default 1) when `all` (before --severity)
-// has a vulnerability or finding at or above the lowest --fail-on severity or in a
-// --fail-on-category category; with only --exit-code, when `shown` has anything.
+// The policy's verdict on a scan: whether it failed, the exit code it asks for and why, e.g.
+// "3 findings at or above high" (vulnerabilities count as findings here).
+struct GateOutcome {
+  bool failed = false;
+  int exit_code = 0;
+  std::string reason;
+};
+
+// The verdict when a policy is given (PolicyGiven), else nullopt: failed when `all` (before
+// --severity) has a vulnerability or finding at or above the lowest --fail-on severity or in a
+// --fail-on-category category; with only --exit-code, when `shown` has anything. The exit code
+// is then --exit-code (default 1).
+std::optional<GateOutcome> EvaluateGate(const PolicyFlags& flags, const report::ScanResult& all,
+                                        const report::ScanResult& shown);
+
+// kExitOk, or the failing exit code of EvaluateGate.
 int PolicyExitCode(const PolicyFlags& flags, const report::ScanResult& all,
                    const report::ScanResult& shown);
 

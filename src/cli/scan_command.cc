@@ -12,6 +12,7 @@
 #include "cli/detect_flags.h"
 #include "cli/image_opener.h"
 #include "cli/policy_flags.h"
+#include "cli/upload.h"
 #include "cli/vuln_flags.h"
 #include "common/status.h"
 #include "common/version.h"
@@ -32,7 +33,8 @@ struct ScanFlags {
   VulnFlags vulns;
   DetectFlags detect;
   PolicyFlags policy;
-  std::string sbom;  // --sbom: scan a stored SBOM instead of an image
+  UploadFlags upload;  // --upload: send the result to the center
+  std::string sbom;    // --sbom: scan a stored SBOM instead of an image
   std::string format = "table";
   std::string output;
   int jobs = 0;
@@ -137,6 +139,8 @@ absl::Status CheckUsage(const ScanFlags& flags) {
 
 int RunScan(Context& ctx, const ScanFlags& flags) {
   if (absl::Status usage = CheckUsage(flags); !usage.ok()) return UsageError(ctx, usage.message());
+  auto upload = ResolveUpload(ctx, flags.upload);
+  if (!upload.ok()) return UsageError(ctx, upload.status().message());
   std::vector<std::string> scanners = *SelectedScanners(flags.detect);
   auto policy = LoadPolicyInputs(ctx, flags.policy);
   if (!policy.ok()) return ReportError(ctx, policy.status());
@@ -183,7 +187,12 @@ int RunScan(Context& ctx, const ScanFlags& flags) {
     std::string summary = report::RenderSummary(result, {ctx.err_is_terminal});
     std::fputs(summary.c_str(), ctx.err);
   }
-  return PolicyExitCode(flags.policy, all, result);
+  std::optional<GateOutcome> gate = EvaluateGate(flags.policy, all, result);
+  // A failed upload wins over the gate: a pipeline must not believe the center has the scan.
+  if (upload->has_value() && UploadScan(ctx, **upload, all, gate, flags.quiet) != kExitOk) {
+    return kExitError;
+  }
+  return gate.has_value() ? gate->exit_code : kExitOk;
 }
 
 }  // namespace
@@ -204,6 +213,7 @@ void AddScanCommand(CLI::App& sub, Context& ctx, std::function<int()>* run) {
   AddVulnFlags(sub, flags->vulns);
   AddDetectFlags(sub, flags->detect);
   AddPolicyFlags(sub, flags->policy);
+  AddUploadFlags(sub, flags->upload);
   sub.callback([&ctx, flags, run] { *run = [&ctx, flags] { return RunScan(ctx, *flags); }; });
 }
 

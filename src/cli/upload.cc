@@ -80,7 +80,9 @@ void AddUploadFlags(CLI::App& sub, UploadFlags& flags) {
   sub.add_option("--upload", flags.server,
                  "After the scan, upload the report, pipeline and gate result to the Moat center "
                  "at URL (default $MOAT_SERVER)");
-  sub.add_option("--token", flags.token, "API token for --upload (default $MOAT_TOKEN)");
+  sub.add_option("--token", flags.token,
+                 "API token for --upload (default $MOAT_TOKEN, which other users cannot see "
+                 "in the process list as they can arguments)");
   sub.add_option("--upload-ca", flags.ca_file, "Trust this CA (PEM) for --upload");
   sub.add_flag("--upload-insecure", flags.insecure,
                "Skip TLS certificate verification for --upload");

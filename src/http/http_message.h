@@ -14,6 +14,9 @@ namespace moat::http {
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // decoded path without the query: "/api/v1/images/sha256:abc"
+  // The path as sent, still percent-encoded (set by the server; the router prefers it so an
+  // encoded '/' stays inside one segment). Empty when a test builds a Request by hand.
+  std::string raw_path;
   std::map<std::string, std::string> query;  // decoded query parameters (last one wins)
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;

@@ -21,6 +21,19 @@ std::string FromEnv(const Context& ctx, const std::string& given, const char* va
   return ctx.getenv(variable).value_or("");
 }
 
+// The token goes into a header: no spaces or control characters.
+absl::StatusOr<std::string> ResolveToken(const Context& ctx, const UploadFlags& flags) {
+  // Tokens often come from files and secrets stores with a trailing newline.
+  std::string token(absl::StripAsciiWhitespace(FromEnv(ctx, flags.token, "MOAT_TOKEN")));
+  if (token.empty()) return absl::InvalidArgumentError("--upload needs --token or $MOAT_TOKEN");
+  for (char c : token) {
+    if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) {
+      return absl::InvalidArgumentError("--token: contains spaces or control characters");
+    }
+  }
+  return token;
+}
+
 // <server>/api/v1/scans; a URL that already ends in the path is kept.
 std::string Endpoint(absl::string_view server) {
   absl::ConsumeSuffix(&server, "/");
@@ -101,17 +114,18 @@ absl::StatusOr<std::optional<UploadTarget>> ResolveUpload(const Context& ctx,
     return absl::InvalidArgumentError(
         absl::StrCat("--upload: \"", server, "\" is not an http:// or https:// URL"));
   }
-  // Tokens often come from files and secrets stores with a trailing newline.
-  std::string token(absl::StripAsciiWhitespace(FromEnv(ctx, flags.token, "MOAT_TOKEN")));
-  if (token.empty()) return absl::InvalidArgumentError("--upload needs --token or $MOAT_TOKEN");
-  for (char c : token) {
-    if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) {
-      return absl::InvalidArgumentError("--token: contains spaces or control characters");
+  auto token = ResolveToken(ctx, flags);
+  if (!token.ok()) return token.status();
+  // A CA file that is not there would only fail after the (long) scan.
+  if (!flags.ca_file.empty() && ctx.fs != nullptr) {
+    if (auto stat = ctx.fs->Stat(flags.ca_file); !stat.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--upload-ca: ", flags.ca_file, ": ", stat.status().message()));
     }
   }
   UploadTarget target;
   target.endpoint = Endpoint(server);
-  target.token = std::move(token);
+  target.token = std::move(*token);
   target.options.ca_file = flags.ca_file;
   target.options.insecure_skip_verify = flags.insecure;
   target.ci = flags.ci;
@@ -145,7 +159,12 @@ absl::StatusOr<UploadReceipt> PostUpload(platform::HttpClient& client, const Upl
   request.body = body;
   request.follow_redirects = false;  // a redirected POST would turn into a GET
   auto response = client.Send(request);
-  if (!response.ok()) return response.status();
+  if (!response.ok()) {
+    // The caller names the URL already.
+    absl::string_view why = response.status().message();
+    absl::ConsumePrefix(&why, absl::StrCat("POST ", target.endpoint, ": "));
+    return absl::Status(response.status().code(), why);
+  }
   const int status = (*response)->status_code();
   if (status < 200 || status >= 300) return absl::UnavailableError(DescribeFailure(**response));
   UploadReceipt receipt;

@@ -207,9 +207,22 @@ TEST_F(UploadTest, UploadScanSuccessNotesTheScanId) {
                                "scan-9 (other pipeline, gate passed)"));
 }
 
+TEST_F(UploadTest, MissingCaFileIsAUsageErrorBeforeTheScan) {
+  platform::PosixFileSystem fs;
+  ctx_.fs = &fs;
+  UploadFlags flags;
+  flags.server = "https://moat.example.com";
+  flags.token = "t";
+  flags.ca_file = "/nonexistent/ca.pem";
+  auto target = ResolveUpload(ctx_, flags);
+  EXPECT_EQ(target.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(target.status().message()),
+              ::testing::StartsWith("--upload-ca: /nonexistent/ca.pem: "));
+}
+
 TEST_F(UploadTest, TransportFailureIsRuntimeError) {
   moat::testing::FakeReply refused;
-  refused.error = absl::UnavailableError("refused");
+  refused.error = absl::UnavailableError(std::string("POST ") + kEndpoint + ": refused");
   fake_.Add("POST", kEndpoint, refused);
   EXPECT_EQ(UploadScan(ctx_, Target(), moat::testing::SampleScanResult(), std::nullopt, true),
             kExitError);

@@ -4,7 +4,8 @@ Moat's demo image (built by moat_make_demo_image, no Docker, no ../shared) again
 the demo advisories and upload to a loopback receiver standing in for the center's
 POST /api/v1/scans. Checks the request (path, bearer token, pipeline from the CI variables,
 report, gate = exit code), the SARIF/JSON files, a 401 answer (exit 3 with the server's
-message), and that no server means no upload and the gate's exit code.
+message), TLS with --upload-ca / --upload-insecure, and that no server means no upload and
+the gate's exit code.
 
   ci_upload_test.py <moat> <moat_make_demo_image>
 """
@@ -12,6 +13,8 @@ message), and that no server means no upload and the gate's exit code.
 import http.server
 import json
 import os
+import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -236,6 +239,30 @@ class CiUploadTest(unittest.TestCase):
                                                     MOAT_SCANNERS="history"), self.dir)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(self.receiver.requests, [])
+
+    def test_tls_center_needs_its_ca_or_insecure(self):
+        if shutil.which("openssl") is None:
+            self.skipTest("openssl not found")
+        cert, key = os.path.join(self.dir, "cert.pem"), os.path.join(self.dir, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", key, "-out", cert], check=True, capture_output=True,
+                       timeout=60)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        self.receiver.socket = context.wrap_socket(self.receiver.socket, server_side=True)
+        url = self.receiver.url.replace("http://", "https://")
+        scan = [MOAT, "scan", "-q", "--skip-vulns", "-f", "json", "-o", os.devnull,
+                "--upload", url]
+        r = run(scan + [self.image], clean_env(MOAT_TOKEN=TOKEN), self.dir)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("moat: error: uploading to %s/api/v1/scans: " % url, r.stderr)
+        self.assertEqual(self.receiver.requests, [])
+        r = run(scan + ["--upload-ca", cert, self.image], clean_env(MOAT_TOKEN=TOKEN), self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run(scan + ["--upload-insecure", self.image], clean_env(MOAT_TOKEN=TOKEN), self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(self.receiver.requests), 2)
 
     def test_upload_without_token_is_a_usage_error(self):
         r = run([MOAT, "scan", "--upload", self.receiver.url, self.image], clean_env(), self.dir)

@@ -9,10 +9,10 @@ PACKAGES=(
   # libraries (DESIGN.md)
   libabsl-dev libboost-dev libarchive-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev
   libyaml-cpp-dev libtomlplusplus-dev libpugixml-dev libsqlite3-dev libcli11-dev libfmt-dev
-  libspdlog-dev libisal-dev librpm-dev zlib1g-dev libzstd-dev libgtest-dev libgmock-dev
+  libspdlog-dev libisal-dev librpm-dev zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libpq-dev
   libbenchmark-dev libhyperscan-dev libyara-dev libpcre2-dev lld
   # test services and tools
-  docker-registry apache2-utils openssl curl jq python3 skopeo umoci time
+  docker-registry apache2-utils openssl curl jq python3 skopeo umoci time postgresql
   # rpm fixtures and real rpm databases
   rpm db5.3-util gnupg
 )

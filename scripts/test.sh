@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs every test: installs dependencies, builds Release and ASan+UBSan (clang) builds, starts
-# the services the tests need (Docker's registry; the peer test image and Trivy when ../shared
-# is present), runs ctest, runs each fuzz target for a bounded time, and stops the services.
+# the services the tests need (Docker's registry, PostgreSQL; the peer test image and Trivy when
+# ../shared is present), runs ctest, runs each fuzz target for a bounded time, and stops the
+# services.
 #   FUZZ_SECONDS=<n>   seconds per fuzz target (default 20)
 #   SKIP_ASAN=1        only the Release build (quick local runs)
 set -euo pipefail
@@ -28,6 +29,12 @@ if [ -f tests/integration/registry_env.sh ]; then
   bash tests/integration/registry_env.sh start >&2
   services+=("$ROOT/tests/integration/registry_env.sh")
   eval "$(bash tests/integration/registry_env.sh env)"
+fi
+if [ -f tests/integration/postgres_env.sh ]; then
+  echo "== starting PostgreSQL on loopback" >&2
+  services+=("$ROOT/tests/integration/postgres_env.sh")
+  bash tests/integration/postgres_env.sh start >&2
+  eval "$(bash tests/integration/postgres_env.sh env)"
 fi
 if [ -d ../shared/tools ]; then
   echo "== peer test image and Trivy (../shared present)" >&2

@@ -1,0 +1,118 @@
+// The images list's SQL: filters as EXISTS subqueries, search as LIKE prefixes, a sort whitelist.
+#include "store/image_query.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "common/status.h"
+#include "store/sql_util.h"
+
+namespace moat::store {
+namespace {
+
+constexpr absl::string_view kDigestPrefix = "sha256:";
+
+// The ORDER BY expression of each sort key; {bytes} is the dialect's byte-order collation.
+struct SortKey {
+  absl::string_view name;
+  absl::string_view expression;
+};
+constexpr SortKey kSortKeys[] = {
+    {"scanned_at", "i.scanned_at"},
+    {"repository", "i.repository{bytes}"},
+    {"digest", "i.digest{bytes}"},
+    {"critical",
+     "(SELECT COALESCE(SUM(r.count), 0) FROM image_risk r"
+     " WHERE r.digest = i.digest AND r.severity = 'critical')"},
+    {"high",
+     "(SELECT COALESCE(SUM(r.count), 0) FROM image_risk r"
+     " WHERE r.digest = i.digest AND r.severity = 'high')"},
+};
+
+class Builder {
+ public:
+  // Adds a parameter and returns its placeholder.
+  std::string Bind(SqlParam value) {
+    params_.push_back(std::move(value));
+    return absl::StrCat("$", params_.size());
+  }
+  void Where(std::string condition) { conditions_.push_back(std::move(condition)); }
+  ImageQuerySql Finish(std::string order) {
+    ImageQuerySql out;
+    if (!conditions_.empty()) out.where = " WHERE " + absl::StrJoin(conditions_, " AND ");
+    out.order = std::move(order);
+    out.params = std::move(params_);
+    return out;
+  }
+
+ private:
+  std::vector<std::string> conditions_;
+  SqlParams params_;
+};
+
+void AddRiskFilters(const ImageQuery& query, Builder& b) {
+  // Severity and category together mean one finding of both ("critical vulnerabilities").
+  if (!query.severity.empty() || !query.category.empty()) {
+    std::string condition =
+        "EXISTS (SELECT 1 FROM image_risk r WHERE r.digest = i.digest AND r.count > 0";
+    if (!query.severity.empty())
+      absl::StrAppend(&condition, " AND r.severity = ", b.Bind(query.severity));
+    if (!query.category.empty())
+      absl::StrAppend(&condition, " AND r.category = ", b.Bind(query.category));
+    b.Where(condition + ")");
+  }
+  if (query.has_fix) {
+    b.Where(
+        "EXISTS (SELECT 1 FROM image_risk r WHERE r.digest = i.digest"
+        " AND r.category = 'vulnerability' AND r.fixable > 0)");
+  }
+}
+
+void AddSearch(const std::string& search, Builder& b) {
+  if (search.empty()) return;
+  auto like = [](const std::string& column, const std::string& placeholder) {
+    return absl::StrCat(column, " LIKE ", placeholder, " ESCAPE '\\'");
+  };
+  std::string pattern = b.Bind(EscapeLike(search) + "%");
+  std::vector<std::string> any = {
+      like("i.digest", pattern), like("i.image_id", pattern),
+      "EXISTS (SELECT 1 FROM image_tags t WHERE t.digest = i.digest AND " + like("t.tag", pattern) +
+          ")"};
+  if (!absl::StartsWith(search, kDigestPrefix)) {
+    std::string hex = b.Bind(absl::StrCat(kDigestPrefix, EscapeLike(search), "%"));
+    any.push_back(like("i.digest", hex));
+    any.push_back(like("i.image_id", hex));
+  }
+  b.Where("(" + absl::StrJoin(any, " OR ") + ")");
+}
+
+}  // namespace
+
+absl::StatusOr<ImageQuerySql> BuildImageQuery(const ImageQuery& query, const Dialect& dialect) {
+  MOAT_RETURN_IF_ERROR(CheckPage(query.offset, query.limit));
+  const SortKey* sort = nullptr;
+  for (const SortKey& key : kSortKeys) {
+    if (key.name == query.sort) sort = &key;
+  }
+  if (sort == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown sort \"", query.sort,
+                     "\" (expected scanned_at, repository, digest, critical or high)"));
+  }
+  Builder b;
+  if (!query.type.empty()) b.Where("i.type = " + b.Bind(query.type));
+  if (!query.registry_id.empty()) b.Where("i.registry_id = " + b.Bind(query.registry_id));
+  AddRiskFilters(query, b);
+  AddSearch(query.search, b);
+  absl::string_view direction = query.descending ? " DESC" : " ASC";
+  std::string expression = absl::StrReplaceAll(sort->expression, {{"{bytes}", dialect.byte_order}});
+  // The digest breaks ties so that pages never overlap.
+  return b.Finish(absl::StrCat(" ORDER BY ", expression, direction, ", i.digest",
+                               dialect.byte_order, direction));
+}
+
+}  // namespace moat::store

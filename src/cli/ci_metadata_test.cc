@@ -34,7 +34,7 @@ const std::map<std::string, std::string> kGitHub = {
     {"GITHUB_SERVER_URL", "https://github.com"},
 };
 
-TEST(CiMetadataTest, GitHubActionsPushRun) {
+TEST(CiMetadataTest, GitHubPushRunFillsEveryField) {
   EXPECT_EQ(
       DetectCiPipeline(EnvOf(kGitHub)),
       Expected("github", "acme/shop", "build", "42", "0123456789abcdef0123456789abcdef01234567",
@@ -65,7 +65,7 @@ TEST(CiMetadataTest, GitHubWithoutRunIdHasNoUrl) {
   EXPECT_EQ(DetectCiPipeline(EnvOf(vars)).url, "");
 }
 
-TEST(CiMetadataTest, JenkinsWithGit) {
+TEST(CiMetadataTest, JenkinsRepositoryFromGitUrlAndBranchWithoutOrigin) {
   EXPECT_EQ(DetectCiPipeline(EnvOf({
                 {"JENKINS_URL", "https://jenkins.example.com/"},
                 {"JOB_NAME", "shop/main"},
@@ -90,7 +90,7 @@ TEST(CiMetadataTest, JenkinsMultibranchPrefersBranchNameAndFallsBackToJobName) {
   EXPECT_EQ(pipeline.commit, "");
 }
 
-TEST(CiMetadataTest, GitLab) {
+TEST(CiMetadataTest, GitLabPipelineFromCiVariables) {
   EXPECT_EQ(
       DetectCiPipeline(EnvOf({
           {"GITLAB_CI", "true"},

@@ -132,7 +132,7 @@ TEST_F(UploadTest, NoServerMeansNoUpload) {
   EXPECT_FALSE(target->has_value());
 }
 
-TEST_F(UploadTest, UsageErrors) {
+TEST_F(UploadTest, MissingTokenBadTokenAndNonHttpUrlAreUsageErrors) {
   UploadFlags flags;
   flags.server = "https://moat.example.com";
   EXPECT_EQ(ResolveUpload(ctx_, flags).status().message(), "--upload needs --token or $MOAT_TOKEN");

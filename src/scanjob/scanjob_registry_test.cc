@@ -6,10 +6,17 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/json.h"
+#include "detect/config_detector.h"
+#include "detect/sensitive_file_detector.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "image/registry_client.h"
@@ -199,6 +206,27 @@ TEST_F(ScanJobRegistryTest, QueuesOneJobPerDigestAndTheWorkerStoresEachImage) {
   EXPECT_EQ((*report)["image"]["digest"], one.manifest.digest);
 }
 
+TEST_F(ScanJobRegistryTest, DetectorFindingsCountInTheRiskBesideVulnerabilities) {
+  BuildDatabase();
+  detect::Detectors detectors;
+  detectors.file.push_back(detect::NewSensitiveFileDetector());
+  detectors.image.push_back(detect::NewConfigDetector());
+  env_.detectors = &detectors;
+  RegistryImage image = AppImage("detect");
+  Push("1.0", image);
+  ASSERT_TRUE(EnqueueRegistryScan(env_, registry_).ok());
+  Worker worker(env_, "replica-a");
+  EXPECT_EQ(Drain(worker), 1);
+  auto scan = store_->GetLatestScan(image.manifest.digest);
+  ASSERT_TRUE(scan.ok() && scan->has_value());
+  Json report = *ParseJson((*scan)->report_json, "r");
+  EXPECT_EQ(report["scanners"], Json::array({"vuln", "sensitive", "config"}));
+  ASSERT_FALSE(report["findings"].empty());
+  std::set<std::string> categories;
+  for (const store::RiskCount& r : Image(image.manifest.digest).risk) categories.insert(r.category);
+  EXPECT_EQ(categories, (std::set<std::string>{"config", "vulnerability"}));
+}
+
 TEST_F(ScanJobRegistryTest, ASecondPassQueuesNothingAndAMovedTagQueuesOneJob) {
   Push("1.0", AppImage("a"));
   Push("2.0", AppImage("b"));
@@ -236,6 +264,18 @@ TEST_F(ScanJobRegistryTest, ALayerSharedByTwoImagesIsPulledOnce) {
   EXPECT_EQ(log_.Count("GET", absl::StrCat("/blobs/", one.layers[1].digest)), 1);
   EXPECT_EQ(log_.Count("GET", absl::StrCat("/blobs/", two.layers[1].digest)), 1);
   EXPECT_TRUE(Image(two.manifest.digest).scan_id.size() > 0);
+  std::string hex = one.layers[0].digest.substr(7);
+  EXPECT_TRUE(std::filesystem::exists(absl::StrCat(env_.blob_cache_dir, "/sha256/", hex)));
+
+  // Without the cache the same two scans pull the base layer twice.
+  Push("3", AppImage("shared-3"));
+  Push("4", AppImage("shared-4"));
+  env_.blob_cache_dir.clear();
+  ASSERT_TRUE(EnqueueRegistryScan(env_, registry_).ok());
+  log_.Clear();
+  Worker uncached(env_, "replica-b");
+  EXPECT_EQ(Drain(uncached), 2);
+  EXPECT_EQ(log_.Count("GET", base), 2);
 }
 
 TEST_F(ScanJobRegistryTest, RematchAddsVulnerabilitiesWithoutAnyHttpRequest) {
@@ -278,7 +318,7 @@ TEST_F(ScanJobRegistryTest, AnUnreachableRegistryFailsTheJobWithTheReason) {
   ASSERT_TRUE(created.ok()) << created.status();
   auto listed = EnqueueRegistryScan(env_, *created);
   ASSERT_FALSE(listed.ok());
-  EXPECT_THAT(listed.status().message(), HasSubstr("127.0.0.1:1"));
+  EXPECT_THAT(std::string(listed.status().message()), HasSubstr("127.0.0.1:1"));
 
   store::JobRecord job;
   job.kind = "scan";
@@ -356,7 +396,97 @@ TEST_F(ScanJobRegistryTest, ListsTheCatalogAndChecksCredentials) {
   EXPECT_TRUE(TestRegistry(env_, guarded, Env("MOAT_TEST_REGISTRY_PASSWORD")).ok());
   absl::Status refused = TestRegistry(env_, guarded, "wrong");
   EXPECT_EQ(refused.code(), absl::StatusCode::kPermissionDenied) << refused;
-  EXPECT_THAT(refused.message(), HasSubstr("refused the credentials"));
+  EXPECT_THAT(std::string(refused.message()), HasSubstr("refused the credentials"));
+}
+
+TEST_F(ScanJobRegistryTest, AResultWhoseLeaseWasLostIsDroppedQuietly) {
+  moat::testing::FakeClock clock;
+  env_ = MakeEnv(&clock);
+  RegistryImage image = AppImage("lost");
+  Push("1.0", image);
+  auto jobs = EnqueueRegistryScan(env_, registry_);
+  ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
+  // While replica A pulls a layer, its lease runs out and replica C takes the job.
+  std::atomic<bool> taken{false};
+  std::string layer = absl::StrCat("/blobs/", image.layers[1].digest);
+  log_.on_request = [&](const platform::HttpRequest& request) {
+    if (!absl::EndsWith(request.url, layer) || taken.exchange(true)) return;
+    clock.Advance(absl::Seconds(120));
+    auto claimed = store_->ClaimJob("replica-c", absl::ToUnixMillis(clock.Now()), 60000);
+    EXPECT_TRUE(claimed.ok() && claimed->has_value());
+  };
+  Worker a(env_, "replica-a");
+  auto ran = a.RunOnce();
+  ASSERT_TRUE(ran.ok()) << ran.status();
+  EXPECT_TRUE(*ran);
+  EXPECT_TRUE(taken.load());
+  auto job = store_->GetJob((*jobs)[0].id);
+  ASSERT_TRUE(job.ok());
+  EXPECT_EQ(job->state, "running");
+  EXPECT_EQ(job->owner, "replica-c");
+  auto stored = store_->GetImage(image.manifest.digest);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_FALSE(stored->has_value());
+}
+
+TEST_F(ScanJobRegistryTest, TheHeartbeatKeepsTheLeaseOfALongScan) {
+  RegistryImage image = AppImage("slow");
+  Push("1.0", image);
+  auto jobs = EnqueueRegistryScan(env_, registry_);
+  ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
+  // The layer pull outlasts the lease several times over; the heartbeat must keep renewing it.
+  std::string layer = absl::StrCat("/blobs/", image.layers[1].digest);
+  std::atomic<bool> checked{false};
+  log_.on_request = [&](const platform::HttpRequest& request) {
+    if (!absl::EndsWith(request.url, layer) || checked.exchange(true)) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    auto claimed = store_->ClaimJob("replica-c", absl::ToUnixMillis(absl::Now()), 60000);
+    EXPECT_TRUE(claimed.ok() && !claimed->has_value());
+  };
+  Worker a(env_, "replica-a", absl::Milliseconds(1500));
+  EXPECT_EQ(Drain(a), 1);
+  EXPECT_TRUE(checked.load());
+  auto job = store_->GetJob((*jobs)[0].id);
+  ASSERT_TRUE(job.ok());
+  EXPECT_EQ(job->state, "done") << job->error;
+  EXPECT_EQ(job->owner, "replica-a");
+}
+
+TEST_F(ScanJobRegistryTest, TheBackgroundWorkerRunsQueuedJobsAndStops) {
+  Push("1.0", AppImage("bg-1"));
+  Push("2.0", AppImage("bg-2"));
+  Worker worker(env_, "replica-a");
+  worker.Start(absl::Milliseconds(20));
+  auto jobs = EnqueueRegistryScan(env_, registry_);
+  ASSERT_TRUE(jobs.ok() && jobs->size() == 2u);
+  for (int i = 0; i < 500 && *store_->CountJobs("done") < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  worker.Stop();
+  EXPECT_EQ(*store_->CountJobs("done"), 2);
+  EXPECT_EQ(*store_->CountJobs("queued"), 0);
+}
+
+TEST_F(ScanJobRegistryTest, ATlsRegistryIsTrustedThroughItsCaPem) {
+  std::string tls = Env("MOAT_TEST_REGISTRY_TLS");
+  if (tls.empty()) GTEST_SKIP() << "MOAT_TEST_REGISTRY_TLS is unset";
+  std::ifstream ca_file(Env("MOAT_TEST_REGISTRY_TLS_CA"));
+  std::stringstream ca;
+  ca << ca_file.rdbuf();
+  store::RegistryRecord registry;
+  registry.name = "tls";
+  registry.url = absl::StrCat("https://", tls);
+  registry.username = Env("MOAT_TEST_REGISTRY_USER");
+  absl::Status untrusted = TestRegistry(env_, registry, Env("MOAT_TEST_REGISTRY_PASSWORD"));
+  EXPECT_FALSE(untrusted.ok());
+  EXPECT_THAT(std::string(untrusted.message()), HasSubstr("registry \"tls\""));
+  registry.ca_pem = ca.str();
+  absl::Status trusted = TestRegistry(env_, registry, Env("MOAT_TEST_REGISTRY_PASSWORD"));
+  EXPECT_TRUE(trusted.ok()) << trusted;
+  registry.ca_pem.clear();
+  registry.insecure = true;
+  absl::Status insecure = TestRegistry(env_, registry, Env("MOAT_TEST_REGISTRY_PASSWORD"));
+  EXPECT_TRUE(insecure.ok()) << insecure;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // reaches the network and can answer the registry catalog with 403 (a registry that denies it).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,9 +17,15 @@ namespace moat::scanjob {
 
 class RequestLog {
  public:
+  // Called (outside the lock) with every request, before it is sent.
+  std::function<void(const platform::HttpRequest&)> on_request;
+
   void Add(const platform::HttpRequest& request) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    entries_.push_back(request.method + " " + request.url);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      entries_.push_back(request.method + " " + request.url);
+    }
+    if (on_request) on_request(request);
   }
   std::vector<std::string> entries() const {
     std::lock_guard<std::mutex> lock(mutex_);

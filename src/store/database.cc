@@ -33,8 +33,7 @@ const Dialect& SqliteDialect() {
       .migration_lock = "",
       .skip_locked = "",
       .blob_type = "BLOB",
-      .pattern_ops = "",
-      .byte_order = "",
+      .text_type = "TEXT",
   };
   return kSqlite;
 }
@@ -48,8 +47,7 @@ const Dialect& PostgresDialect() {
       .migration_lock = "SELECT pg_advisory_xact_lock(1836019060)",
       .skip_locked = " FOR UPDATE SKIP LOCKED",
       .blob_type = "BYTEA",
-      .pattern_ops = " text_pattern_ops",
-      .byte_order = " COLLATE \"C\"",
+      .text_type = "TEXT COLLATE \"C\"",
   };
   return kPostgres;
 }

@@ -77,8 +77,9 @@ struct Dialect {
   absl::string_view migration_lock;  // serializes migrations across processes ("" : none needed)
   absl::string_view skip_locked;     // suffix of the job-claim SELECT
   absl::string_view blob_type;       // column type of opaque bytes
-  absl::string_view pattern_ops;     // index operator class for LIKE 'prefix%'
-  absl::string_view byte_order;      // COLLATE clause that sorts text by bytes, as SQLite does
+  // Text columns compare by bytes on both databases: sorting agrees, and a plain index serves
+  // LIKE 'prefix%' (SQLite also needs PRAGMA case_sensitive_like).
+  absl::string_view text_type;
 };
 const Dialect& SqliteDialect();
 const Dialect& PostgresDialect();

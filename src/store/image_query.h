@@ -16,6 +16,6 @@ struct ImageQuerySql {
 };
 
 // InvalidArgument for an unknown sort key or a limit outside 1..1000.
-absl::StatusOr<ImageQuerySql> BuildImageQuery(const ImageQuery& query, const Dialect& dialect);
+absl::StatusOr<ImageQuerySql> BuildImageQuery(const ImageQuery& query);
 
 }  // namespace moat::store

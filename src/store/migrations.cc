@@ -8,19 +8,22 @@
 namespace moat::store {
 namespace {
 
-// {blob} and {ops} are replaced by the dialect's spelling.
+// TEXT and {blob} are replaced by the dialect's spelling.
 const char* const kSchemaV1[] = {
     "CREATE TABLE images (digest TEXT PRIMARY KEY, image_id TEXT NOT NULL, type TEXT NOT NULL,"
     " registry_id TEXT NOT NULL, repository TEXT NOT NULL, scanned_at BIGINT NOT NULL,"
-    " scan_id TEXT NOT NULL)",
+    " scan_id TEXT NOT NULL,"
+    // Findings of these severities over all categories, kept with the risk rows for sorting.
+    " critical BIGINT NOT NULL DEFAULT 0, high BIGINT NOT NULL DEFAULT 0)",
     "CREATE INDEX images_scanned_at ON images (scanned_at, digest)",
     "CREATE INDEX images_repository ON images (repository, digest)",
     "CREATE INDEX images_type ON images (type)",
     "CREATE INDEX images_registry ON images (registry_id)",
-    "CREATE INDEX images_image_id ON images (image_id{ops})",
-    "CREATE INDEX images_digest_prefix ON images (digest{ops})",
+    "CREATE INDEX images_critical ON images (critical, digest)",
+    "CREATE INDEX images_high ON images (high, digest)",
+    "CREATE INDEX images_image_id ON images (image_id)",
     "CREATE TABLE image_tags (digest TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (digest, tag))",
-    "CREATE INDEX image_tags_tag ON image_tags (tag{ops})",
+    "CREATE INDEX image_tags_tag ON image_tags (tag, digest)",
     "CREATE TABLE image_risk (digest TEXT NOT NULL, category TEXT NOT NULL,"
     " severity TEXT NOT NULL, count BIGINT NOT NULL, fixable BIGINT NOT NULL,"
     " PRIMARY KEY (digest, category, severity))",
@@ -71,7 +74,7 @@ const char* const kSchemaV1[] = {
 };
 
 std::string Spell(const Dialect& dialect, const char* sql) {
-  return absl::StrReplaceAll(sql, {{"{blob}", dialect.blob_type}, {"{ops}", dialect.pattern_ops}});
+  return absl::StrReplaceAll(sql, {{"TEXT", dialect.text_type}, {"{blob}", dialect.blob_type}});
 }
 
 absl::Status Lock(const Dialect& dialect, SqlConnection& c) {

@@ -1,5 +1,4 @@
 // SqlStore: images, their scans and risk summaries, and the re-match set.
-#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -121,7 +120,15 @@ absl::Status SqlStore::ReplaceRisk(SqlConnection& c, absl::string_view digest,
                {digest, r.category, r.severity, r.count, r.fixable})
             .status());
   }
-  return absl::OkStatus();
+  return c
+      .Exec(
+          "UPDATE images SET"
+          " critical = (SELECT COALESCE(SUM(count), 0) FROM image_risk"
+          " WHERE digest = $1 AND severity = 'critical'),"
+          " high = (SELECT COALESCE(SUM(count), 0) FROM image_risk"
+          " WHERE digest = $1 AND severity = 'high') WHERE digest = $1",
+          {digest})
+      .status();
 }
 
 absl::StatusOr<std::string> SqlStore::PutScan(const ScanRecord& scan) {
@@ -151,30 +158,31 @@ absl::Status SqlStore::LoadTagsAndRisk(SqlConnection& c, std::vector<ImageRecord
     digests.push_back(image.digest);
     by_digest[image.digest] = &image;
   }
+  auto image_of = [&](const SqlRow& row) -> ImageRecord* {
+    auto it = by_digest.find(row.Text(0));
+    return it != by_digest.end() ? it->second : nullptr;
+  };
   std::string in = Placeholders(1, digests.size());
-  MOAT_ASSIGN_OR_RETURN(
-      SqlResult tags,
-      c.Exec(absl::StrCat("SELECT digest, tag FROM image_tags WHERE digest IN (", in, ")"),
-             digests));
-  for (const SqlRow& row : tags.rows) by_digest[row.Text(0)]->tags.push_back(row.Text(1));
+  MOAT_ASSIGN_OR_RETURN(SqlResult tags,
+                        c.Exec(absl::StrCat("SELECT digest, tag FROM image_tags WHERE digest IN (",
+                                            in, ") ORDER BY digest, tag"),
+                               digests));
+  for (const SqlRow& row : tags.rows) {
+    if (ImageRecord* image = image_of(row)) image->tags.push_back(row.Text(1));
+  }
   MOAT_ASSIGN_OR_RETURN(
       SqlResult risk,
       c.Exec(absl::StrCat("SELECT digest, category, severity, count, fixable FROM image_risk"
                           " WHERE digest IN (",
-                          in, ")"),
+                          in, ") ORDER BY digest, category, severity"),
              digests));
   for (const SqlRow& row : risk.rows) {
-    by_digest[row.Text(0)]->risk.push_back(RiskCount{.category = row.Text(1),
-                                                     .severity = row.Text(2),
-                                                     .count = row.Int(3),
-                                                     .fixable = row.Int(4)});
-  }
-  // Sorted here, not in SQL, so both databases agree whatever their collation.
-  for (ImageRecord& image : images) {
-    std::sort(image.tags.begin(), image.tags.end());
-    std::sort(image.risk.begin(), image.risk.end(), [](const RiskCount& a, const RiskCount& b) {
-      return std::tie(a.category, a.severity) < std::tie(b.category, b.severity);
-    });
+    if (ImageRecord* image = image_of(row)) {
+      image->risk.push_back(RiskCount{.category = row.Text(1),
+                                      .severity = row.Text(2),
+                                      .count = row.Int(3),
+                                      .fixable = row.Int(4)});
+    }
   }
   return absl::OkStatus();
 }
@@ -201,7 +209,7 @@ absl::StatusOr<std::optional<ImageRecord>> SqlStore::GetImage(absl::string_view 
 }
 
 absl::StatusOr<ImagePage> SqlStore::ListImages(const ImageQuery& query) {
-  absl::StatusOr<ImageQuerySql> sql = BuildImageQuery(query, db_->dialect());
+  absl::StatusOr<ImageQuerySql> sql = BuildImageQuery(query);
   if (!sql.ok()) return Annotate(sql.status(), "store: listing images");
   ImagePage page;
   absl::Status status = db_->Transact(TxMode::kRead, [&](SqlConnection& c) -> absl::Status {
@@ -277,10 +285,9 @@ absl::StatusOr<std::vector<PipelineScan>> SqlStore::ListPipelineScans(int64_t of
 }
 
 absl::StatusOr<std::vector<std::string>> SqlStore::ListRematchable() {
-  absl::StatusOr<SqlResult> result =
-      db_->Exec(absl::StrCat("SELECT i.digest FROM images i JOIN scans s ON s.id = i.scan_id"
-                             " WHERE s.has_inventory = 1 ORDER BY i.digest",
-                             db_->dialect().byte_order));
+  absl::StatusOr<SqlResult> result = db_->Exec(
+      "SELECT i.digest FROM images i JOIN scans s ON s.id = i.scan_id"
+      " WHERE s.has_inventory = 1 ORDER BY i.digest");
   if (!result.ok()) return Annotate(result.status(), "store: listing re-matchable images");
   std::vector<std::string> out;
   for (const SqlRow& row : result->rows) out.push_back(row.Text(0));

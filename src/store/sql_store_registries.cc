@@ -62,8 +62,8 @@ absl::StatusOr<RegistryRecord> SqlStore::GetRegistry(absl::string_view id) {
 }
 
 absl::StatusOr<std::vector<RegistryRecord>> SqlStore::ListRegistries() {
-  absl::StatusOr<SqlResult> result = db_->Exec(absl::StrCat(
-      "SELECT ", kRegistryColumns, " FROM registries ORDER BY name", db_->dialect().byte_order));
+  absl::StatusOr<SqlResult> result =
+      db_->Exec(absl::StrCat("SELECT ", kRegistryColumns, " FROM registries ORDER BY name"));
   if (!result.ok()) return Annotate(result.status(), "store: listing registries");
   std::vector<RegistryRecord> out;
   for (const SqlRow& row : result->rows) out.push_back(RegistryFromRow(row));

@@ -1,11 +1,9 @@
 // The scanning layer against a real registry (docker-registry started by
 // tests/integration/registry_env.sh; skipped when MOAT_TEST_REGISTRY_PLAIN is unset) and the
-// store's SQLite implementation: queueing tags, the worker, the blob cache, re-matching, failures
-// and leases.
-#include <unistd.h>
-
+// store's SQLite implementation: queueing tags, the worker storing images,
+// the blob cache, re-matching, failures, the catalog and credentials.
 #include <atomic>
-#include <cstdlib>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -19,152 +17,17 @@
 #include "detect/sensitive_file_detector.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "image/registry_client.h"
-#include "platform/file_system.h"
-#include "scanjob/image_scan.h"
 #include "scanjob/registry_scan.h"
 #include "scanjob/rematch.h"
-#include "scanjob/scan_job.h"
 #include "scanjob/test_util.h"
 #include "scanjob/worker.h"
 #include "testing/fake_clock.h"
-#include "testing/paths.h"
-#include "testing/registry_images.h"
-#include "testing/registry_push.h"
-#include "vulndb/db_build.h"
 
 namespace moat::scanjob {
 namespace {
 
-using ::moat::testing::File;
-using ::moat::testing::MakeRegistryImage;
-using ::moat::testing::RegistryImage;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::UnorderedElementsAre;
-
-std::string Env(const char* name) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : "";
-}
-
-std::vector<testing::TarEntry> BaseLayer() {
-  return {File("etc/os-release", "ID=moat-test\nVERSION_ID=1\n"),
-          File("usr/share/base.txt", std::string(4096, 'b'))};
-}
-
-// An image on the shared base layer with the vulnerable test npm package and a marker `n`.
-RegistryImage AppImage(const std::string& n) {
-  std::string package = R"({"name": "moat-test-pkg", "version": "1.0.0"})";
-  return MakeRegistryImage(
-      {BaseLayer(),
-       {File("app/node_modules/moat-test-pkg/package.json", package), File("app/marker", n)}});
-}
-
-int sequence = 0;
-
-class ScanJobRegistryTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    host_ = Env("MOAT_TEST_REGISTRY_PLAIN");
-    if (host_.empty()) {
-      GTEST_SKIP() << "MOAT_TEST_REGISTRY_PLAIN is unset; run: tests/integration/registry_env.sh "
-                      "start && eval \"$(tests/integration/registry_env.sh env)\"";
-    }
-    dir_ = moat::testing::MakeTempDir("scanjob");
-    auto opened = store::OpenStore(dir_ + "/center.db");
-    ASSERT_TRUE(opened.ok()) << opened.status();
-    store_ = *std::move(opened);
-    repository_ = absl::StrCat("scanjob/t", getpid(), "-", ++sequence, "/app");
-    env_ = MakeEnv(&clock_);
-    store::RegistryRecord registry;
-    registry.name = "local";
-    registry.type = "docker-registry";
-    registry.url = absl::StrCat("http://", host_);
-    registry.repositories = {repository_};
-    auto created = store_->CreateRegistry(registry, Audit("registry.create"));
-    ASSERT_TRUE(created.ok()) << created.status();
-    registry_ = *created;
-  }
-
-  ScanEnv MakeEnv(platform::Clock* clock) {
-    ScanEnv env;
-    env.store = store_.get();
-    env.clock = clock;
-    env.make_http = [this](const platform::HttpClientOptions& options) {
-      return std::make_unique<LoggingHttpClient>(platform::NewCurlHttpClient(options), &log_,
-                                                 /*deny_catalog=*/true);
-    };
-    env.blob_cache_dir = dir_ + "/blobs";
-    env.db_path = dir_ + "/moat.db";
-    env.open_secret = [](const std::string& s) -> absl::StatusOr<std::string> { return s; };
-    return env;
-  }
-
-  static store::AuditEntry Audit(const std::string& action) {
-    store::AuditEntry audit;
-    audit.actor = "test";
-    audit.action = action;
-    return audit;
-  }
-
-  void Push(const std::string& tag, const RegistryImage& image) {
-    auto http = platform::NewCurlHttpClient({});
-    platform::RealClock clock;
-    image::RegistryClientOptions options;
-    options.plain_http = true;
-    image::RegistryClient client(host_, repository_, options, http.get(), &clock);
-    absl::Status pushed = moat::testing::PushImage(client, tag, image);
-    ASSERT_TRUE(pushed.ok()) << pushed;
-  }
-
-  void BuildDatabase() {
-    platform::PosixFileSystem fs;
-    platform::RealClock clock;
-    vulndb::BuildOptions options;
-    options.inputs = {moat::testing::FixturePath("vulndb/feeds/ghsa")};
-    options.db_path = env_.db_path;
-    options.jobs = 1;
-    auto built = vulndb::BuildDatabase(&fs, &clock, vulndb::ImportFeedPath, options);
-    ASSERT_TRUE(built.ok()) << built.status();
-  }
-
-  // Runs queued jobs until the queue is empty; returns how many ran.
-  int Drain(Worker& worker) {
-    int ran = 0;
-    while (true) {
-      absl::StatusOr<bool> once = worker.RunOnce();
-      EXPECT_TRUE(once.ok()) << once.status();
-      if (!once.ok() || !*once) return ran;
-      ++ran;
-    }
-  }
-
-  store::ImageRecord Image(const std::string& digest) {
-    auto image = store_->GetImage(digest);
-    EXPECT_TRUE(image.ok()) << image.status();
-    if (!image.ok() || !image->has_value()) {
-      ADD_FAILURE() << "no image " << digest;
-      return {};
-    }
-    return **image;
-  }
-
-  std::string host_;
-  std::string dir_;
-  std::string repository_;
-  std::unique_ptr<store::Store> store_;
-  platform::RealClock clock_;
-  RequestLog log_;
-  ScanEnv env_;
-  store::RegistryRecord registry_;
-};
-
-std::set<std::string> DigestsOf(const std::vector<store::JobRecord>& jobs) {
-  std::set<std::string> digests;
-  for (const auto& job : jobs) digests.insert(job.digest);
-  return digests;
-}
 
 TEST_F(ScanJobRegistryTest, QueuesOneJobPerDigestAndTheWorkerStoresEachImage) {
   BuildDatabase();
@@ -337,29 +200,6 @@ TEST_F(ScanJobRegistryTest, AnUnreachableRegistryFailsTheJobWithTheReason) {
   EXPECT_THAT(failed->error, HasSubstr("pinging registry 127.0.0.1:1"));
 }
 
-TEST_F(ScanJobRegistryTest, AJobWhoseLeaseEndedIsTakenByAnotherWorker) {
-  moat::testing::FakeClock clock;
-  env_ = MakeEnv(&clock);
-  RegistryImage image = AppImage("lease");
-  Push("1.0", image);
-  auto jobs = EnqueueRegistryScan(env_, registry_);
-  ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
-  store::TimeMs now = absl::ToUnixMillis(clock.Now());
-  auto claimed = store_->ClaimJob("replica-a", now, 1000);  // replica A, then it dies
-  ASSERT_TRUE(claimed.ok() && claimed->has_value());
-  Worker b(env_, "replica-b");
-  EXPECT_EQ(*b.RunOnce(), false);  // A's lease still holds
-  clock.Advance(absl::Seconds(5));
-  EXPECT_EQ(*b.RunOnce(), true);
-  auto job = store_->GetJob((*jobs)[0].id);
-  ASSERT_TRUE(job.ok());
-  EXPECT_EQ(job->state, "done") << job->error;
-  EXPECT_EQ(job->owner, "replica-b");
-  absl::Status late = store_->FinishJob(job->id, "replica-a", "done", "", now + 6000);
-  EXPECT_EQ(late.code(), absl::StatusCode::kFailedPrecondition) << late;
-  EXPECT_THAT(Image(image.manifest.digest).tags, ElementsAre("1.0"));
-}
-
 TEST_F(ScanJobRegistryTest, ATagOnAScannedDigestIsAddedWithoutPulling) {
   RegistryImage image = AppImage("retag");
   Push("1.0", image);
@@ -399,74 +239,6 @@ TEST_F(ScanJobRegistryTest, ListsTheCatalogAndChecksCredentials) {
   EXPECT_THAT(std::string(refused.message()), HasSubstr("refused the credentials"));
 }
 
-TEST_F(ScanJobRegistryTest, AResultWhoseLeaseWasLostIsDroppedQuietly) {
-  moat::testing::FakeClock clock;
-  env_ = MakeEnv(&clock);
-  RegistryImage image = AppImage("lost");
-  Push("1.0", image);
-  auto jobs = EnqueueRegistryScan(env_, registry_);
-  ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
-  // While replica A pulls a layer, its lease runs out and replica C takes the job.
-  std::atomic<bool> taken{false};
-  std::string layer = absl::StrCat("/blobs/", image.layers[1].digest);
-  log_.on_request = [&](const platform::HttpRequest& request) {
-    if (!absl::EndsWith(request.url, layer) || taken.exchange(true)) return;
-    clock.Advance(absl::Seconds(120));
-    auto claimed = store_->ClaimJob("replica-c", absl::ToUnixMillis(clock.Now()), 60000);
-    EXPECT_TRUE(claimed.ok() && claimed->has_value());
-  };
-  Worker a(env_, "replica-a");
-  auto ran = a.RunOnce();
-  ASSERT_TRUE(ran.ok()) << ran.status();
-  EXPECT_TRUE(*ran);
-  EXPECT_TRUE(taken.load());
-  auto job = store_->GetJob((*jobs)[0].id);
-  ASSERT_TRUE(job.ok());
-  EXPECT_EQ(job->state, "running");
-  EXPECT_EQ(job->owner, "replica-c");
-  auto stored = store_->GetImage(image.manifest.digest);
-  ASSERT_TRUE(stored.ok());
-  EXPECT_FALSE(stored->has_value());
-}
-
-TEST_F(ScanJobRegistryTest, TheHeartbeatKeepsTheLeaseOfALongScan) {
-  RegistryImage image = AppImage("slow");
-  Push("1.0", image);
-  auto jobs = EnqueueRegistryScan(env_, registry_);
-  ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
-  // The layer pull outlasts the lease several times over; the heartbeat must keep renewing it.
-  std::string layer = absl::StrCat("/blobs/", image.layers[1].digest);
-  std::atomic<bool> checked{false};
-  log_.on_request = [&](const platform::HttpRequest& request) {
-    if (!absl::EndsWith(request.url, layer) || checked.exchange(true)) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-    auto claimed = store_->ClaimJob("replica-c", absl::ToUnixMillis(absl::Now()), 60000);
-    EXPECT_TRUE(claimed.ok() && !claimed->has_value());
-  };
-  Worker a(env_, "replica-a", absl::Milliseconds(1500));
-  EXPECT_EQ(Drain(a), 1);
-  EXPECT_TRUE(checked.load());
-  auto job = store_->GetJob((*jobs)[0].id);
-  ASSERT_TRUE(job.ok());
-  EXPECT_EQ(job->state, "done") << job->error;
-  EXPECT_EQ(job->owner, "replica-a");
-}
-
-TEST_F(ScanJobRegistryTest, TheBackgroundWorkerRunsQueuedJobsAndStops) {
-  Push("1.0", AppImage("bg-1"));
-  Push("2.0", AppImage("bg-2"));
-  Worker worker(env_, "replica-a");
-  worker.Start(absl::Milliseconds(20));
-  auto jobs = EnqueueRegistryScan(env_, registry_);
-  ASSERT_TRUE(jobs.ok() && jobs->size() == 2u);
-  for (int i = 0; i < 500 && *store_->CountJobs("done") < 2; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  worker.Stop();
-  EXPECT_EQ(*store_->CountJobs("done"), 2);
-  EXPECT_EQ(*store_->CountJobs("queued"), 0);
-}
-
 TEST_F(ScanJobRegistryTest, ATlsRegistryIsTrustedThroughItsCaPem) {
   std::string tls = Env("MOAT_TEST_REGISTRY_TLS");
   if (tls.empty()) GTEST_SKIP() << "MOAT_TEST_REGISTRY_TLS is unset";
@@ -488,6 +260,5 @@ TEST_F(ScanJobRegistryTest, ATlsRegistryIsTrustedThroughItsCaPem) {
   absl::Status insecure = TestRegistry(env_, registry, Env("MOAT_TEST_REGISTRY_PASSWORD"));
   EXPECT_TRUE(insecure.ok()) << insecure;
 }
-
 }  // namespace
 }  // namespace moat::scanjob

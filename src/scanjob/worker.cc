@@ -65,6 +65,7 @@ Worker::Worker(ScanEnv env, std::string owner, absl::Duration lease)
       owner_(std::move(owner)),
       lease_(lease),
       stopping_(std::make_shared<std::atomic<bool>>(false)) {
+  if (!env_.make_http) return;
   auto make_http = std::move(env_.make_http);
   auto stopping = stopping_;
   env_.make_http = [make_http, stopping](const platform::HttpClientOptions& options) {

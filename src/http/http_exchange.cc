@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "http/request_target.h"
 
@@ -36,9 +37,13 @@ void Record(ServerContext* context, absl::string_view method, absl::string_view 
                             seconds);
 }
 
-// Handler-supplied headers with CR, LF or NUL would split the response: dropped.
+// Handler-supplied headers with CR, LF or NUL would split the response, and framing headers
+// are the server's: both dropped.
 bool SafeHeader(absl::string_view name, absl::string_view value) {
   if (name.empty()) return false;
+  for (absl::string_view framing : {"Content-Length", "Transfer-Encoding", "Connection"}) {
+    if (absl::EqualsIgnoreCase(name, framing)) return false;
+  }
   for (absl::string_view text : {name, value}) {
     if (text.find_first_of(absl::string_view("\r\n\0", 3)) != absl::string_view::npos) {
       return false;
@@ -48,7 +53,8 @@ bool SafeHeader(absl::string_view name, absl::string_view value) {
 }
 
 BeastResponse ToBeast(Response response, unsigned version, bool head, bool keep_alive) {
-  int status = response.status >= 100 && response.status <= 999 ? response.status : 500;
+  // A handler cannot send an interim (1xx) response as its final one.
+  int status = response.status >= 200 && response.status <= 999 ? response.status : 500;
   BeastResponse out{static_cast<http::status>(status), version};
   out.set(http::field::server, "moat");
   if (SafeHeader("Content-Type", response.content_type)) {
@@ -58,12 +64,9 @@ BeastResponse ToBeast(Response response, unsigned version, bool head, bool keep_
     if (SafeHeader(name, value)) out.insert(name, value);
   }
   out.keep_alive(keep_alive);
-  if (head) {
-    out.content_length(response.body.size());
-  } else {
-    out.body() = std::move(response.body);
-    out.prepare_payload();
-  }
+  if (status == 204 || status == 304) return out;  // no body, no Content-Length
+  out.content_length(response.body.size());
+  if (!head) out.body() = std::move(response.body);
   return out;
 }
 

@@ -59,6 +59,9 @@ TEST_F(HttpServerLimitsTest, OversizedHeaderIs431) {
       absl::StrCat("GET /ok HTTP/1.1\r\nHost: x\r\nX-Big: ", std::string(20000, 'a'), "\r\n\r\n"));
   EXPECT_THAT(response, StartsWith("HTTP/1.1 431 "));
   EXPECT_THAT(response, HasSubstr("request header larger than 16384 bytes"));
+  // The request line counts too.
+  EXPECT_THAT(Exchange(absl::StrCat("GET /", std::string(20000, 'a'), " HTTP/1.1\r\n\r\n")),
+              StartsWith("HTTP/1.1 431 "));
 }
 
 TEST_F(HttpServerLimitsTest, OversizedBodyIs413AndHandlerNotCalled) {
@@ -123,9 +126,9 @@ TEST_F(HttpServerLimitsTest, MalformedRequestsAre400AndClosed) {
 
 TEST_F(HttpServerLimitsTest, HalfSentRequestDoesNotDelayOthersAndTimesOut) {
   StartServer(HttpServerOptions{.idle_timeout = absl::Milliseconds(300), .io_threads = 1});
+  auto start = std::chrono::steady_clock::now();
   RawClient slow(server_->port());
   ASSERT_TRUE(slow.Send("GET /ok HTTP/1.1\r\nHost: x\r\n"));  // never finished
-  auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(Fetch(Url("/ok")).status, 200);
   bool slow_open = slow.StillOpen();
   auto fast_done = std::chrono::steady_clock::now() - start;

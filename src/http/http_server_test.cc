@@ -113,6 +113,26 @@ TEST_F(HttpServerTest, HeadAnswersGetRouteWithoutBody) {
   EXPECT_THAT(client.ReadResponse(), StartsWith("HTTP/1.1 200 OK\r\n"));
 }
 
+TEST_F(HttpServerTest, NoContentHasNoBodyAndHandlerCannotForgeFraming) {
+  router_.Add("DELETE", "/thing", [](Request&) {
+    Response response = JsonResponse(204, "dropped");
+    response.headers.emplace_back("content-length", "99");
+    response.headers.emplace_back("X-Bad", "a\r\nInjected: yes");
+    response.headers.emplace_back("X-Good", "kept");
+    return response;
+  });
+  StartServer();
+  RawClient client(server_->port());
+  ASSERT_TRUE(client.Send("DELETE /thing HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::string response = client.ReadResponse(/*head=*/true);
+  EXPECT_THAT(response, StartsWith("HTTP/1.1 204 No Content\r\n"));
+  EXPECT_THAT(response, HasSubstr("X-Good: kept\r\n"));
+  EXPECT_THAT(response, ::testing::Not(HasSubstr("Content-Length")));
+  EXPECT_THAT(response, ::testing::Not(HasSubstr("Injected")));
+  ASSERT_TRUE(client.Send("GET /hello/z HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_THAT(client.ReadResponse(), StartsWith("HTTP/1.1 200 OK\r\n"));
+}
+
 TEST_F(HttpServerTest, RecordsLatencyByRoutePatternAndInFlight) {
   StartServer();
   ASSERT_EQ(Fetch(Url("/hello/a")).status, 200);
@@ -142,6 +162,15 @@ TEST_F(HttpServerTest, BlockingHandlerDoesNotBlockOtherRequests) {
   EXPECT_EQ(slow.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
   release.set_value();
   EXPECT_EQ(slow.get().body, "slow");
+}
+
+TEST_F(HttpServerTest, LargeBodiesRoundTrip) {
+  router_.Add("GET", "/big", [](Request&) { return JsonResponse(200, std::string(8 << 20, 'b')); });
+  StartServer();
+  testing::Fetched got = Fetch(Url("/big"));
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body.size(), 8u << 20);
+  EXPECT_EQ(Fetch(Url("/echo"), "POST", std::string(3 << 20, 'u')).body.size(), 3u << 20);
 }
 
 TEST_F(HttpServerTest, HandlerExceptionBecomes500) {

@@ -13,6 +13,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
@@ -168,15 +169,25 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void Write(BeastResponse response) {
     response_ = std::make_unique<BeastResponse>(std::move(response));
-    Arm();
-    bhttp::async_write(
-        stream_, *response_,
-        [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnWrite(ec); });
+    serializer_.emplace(*response_);
+    WriteSome();
   }
 
-  void OnWrite(beast::error_code ec) {
-    if (ec) return CloseNow();
+  // Piece by piece, re-arming the timer each time: a large response to a slow but reading
+  // client is not cut off, one that stops reading is.
+  void WriteSome() {
+    Arm();
+    bhttp::async_write_some(stream_, *serializer_,
+                            [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->CloseNow();
+                              if (!self->serializer_->is_done()) return self->WriteSome();
+                              self->OnWritten();
+                            });
+  }
+
+  void OnWritten() {
     bool keep_alive = response_->keep_alive();
+    serializer_.reset();
     response_.reset();
     exchange_.reset();
     if (!keep_alive) return Linger();
@@ -217,6 +228,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<Exchange> exchange_;
   std::unique_ptr<BeastResponse> response_;
+  std::optional<bhttp::response_serializer<bhttp::string_body>> serializer_;
   bool keep_alive_ = false;
   std::array<char, 4096> scratch_;
   size_t drained_ = 0;

@@ -260,5 +260,37 @@ TEST_F(ScanJobRegistryTest, ATlsRegistryIsTrustedThroughItsCaPem) {
   absl::Status insecure = TestRegistry(env_, registry, Env("MOAT_TEST_REGISTRY_PASSWORD"));
   EXPECT_TRUE(insecure.ok()) << insecure;
 }
+TEST_F(ScanJobRegistryTest, ATokenRegistryIsScannedWithTheOpenedSecret) {
+  std::string token = Env("MOAT_TEST_REGISTRY_TOKEN");
+  if (token.empty()) GTEST_SKIP() << "MOAT_TEST_REGISTRY_TOKEN is unset";
+  RegistryImage image = AppImage("token");
+  Push("1.0", image, token);
+  store::RegistryRecord registry;
+  registry.name = "token";
+  registry.url = absl::StrCat("http://", token);
+  registry.username = Env("MOAT_TEST_REGISTRY_USER");
+  registry.secret = "sealed";
+  registry.repositories = {repository_};
+  env_.open_secret = [](const std::string& secret) -> absl::StatusOr<std::string> {
+    if (secret != "sealed") return absl::InvalidArgumentError("not sealed by this center");
+    return Env("MOAT_TEST_REGISTRY_PASSWORD");
+  };
+  auto created = store_->CreateRegistry(registry, Audit("registry.create"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_TRUE(TestRegistry(env_, *created, Env("MOAT_TEST_REGISTRY_PASSWORD")).ok());
+  absl::Status refused = TestRegistry(env_, *created, "wrong");
+  EXPECT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.message()), HasSubstr("registry \"token\""));
+  auto jobs = EnqueueRegistryScan(env_, *created);
+  ASSERT_TRUE(jobs.ok()) << jobs.status();
+  ASSERT_EQ(jobs->size(), 1u);
+  Worker worker(env_, "replica-a");
+  EXPECT_EQ(Drain(worker), 1);
+  auto job = store_->GetJob((*jobs)[0].id);
+  ASSERT_TRUE(job.ok());
+  EXPECT_EQ(job->state, "done") << job->error;
+  EXPECT_EQ(Image(image.manifest.digest).registry_id, created->id);
+}
+
 }  // namespace
 }  // namespace moat::scanjob

@@ -171,12 +171,18 @@ class ScanJobRegistryTest : public ::testing::Test {
     return audit;
   }
 
-  void Push(const std::string& tag, const RegistryImage& image) {
+  // Pushes to the plain registry, or to `host` with the test credentials.
+  void Push(const std::string& tag, const RegistryImage& image, const std::string& host = "") {
     auto http = platform::NewCurlHttpClient({});
     platform::RealClock clock;
     image::RegistryClientOptions options;
     options.plain_http = true;
-    image::RegistryClient client(host_, repository_, options, http.get(), &clock);
+    if (!host.empty()) {
+      options.credentials.username = Env("MOAT_TEST_REGISTRY_USER");
+      options.credentials.password = Env("MOAT_TEST_REGISTRY_PASSWORD");
+    }
+    image::RegistryClient client(host.empty() ? host_ : host, repository_, options, http.get(),
+                                 &clock);
     absl::Status pushed = moat::testing::PushImage(client, tag, image);
     ASSERT_TRUE(pushed.ok()) << pushed;
   }

@@ -134,6 +134,16 @@ TEST_P(StoreListTest, SortsByEachKeyBothWays) {
               ElementsAre(Digest(2), Digest(1), Digest(3)));
 }
 
+TEST_P(StoreListTest, ARematchChangesFiltersAndSortByCounts) {
+  ASSERT_TRUE(
+      store_->UpdateLatestReport(Digest(2), "{}", {{"vulnerability", "critical", 9, 9}}).ok());
+  EXPECT_THAT(List({.sort = "critical"}), ElementsAre(Digest(2), Digest(1), Digest(3)));
+  EXPECT_THAT(List({.sort = "high"}), ElementsAre(Digest(1), Digest(3), Digest(2)));
+  EXPECT_THAT(List({.severity = "critical"}), ElementsAre(Digest(1), Digest(2)));
+  EXPECT_THAT(List({.category = "secret"}), ElementsAre());
+  EXPECT_THAT(List({.has_fix = true}), ElementsAre(Digest(1), Digest(2)));
+}
+
 TEST_P(StoreListTest, PagesKeepTheTotal) {
   int64_t total = 0;
   EXPECT_THAT(List({.offset = 0, .limit = 2}, &total), ElementsAre(Digest(1), Digest(2)));

@@ -46,6 +46,25 @@ TEST_P(StoreTest, ConcurrentOpensOfAFreshDatabaseAllSucceed) {
   EXPECT_TRUE(store_->EnqueueJob({.kind = "scan", .digest = "sha256:a"}).ok());
 }
 
+TEST_P(StoreTest, LostPostgresConnectionIsUnavailableThenReplaced) {
+  if (GetParam() != Backend::kPostgres) GTEST_SKIP() << "only PostgreSQL connections get lost";
+  std::string app = "moat_" + schema_.substr(schema_.size() - 8);
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      OpenStore(location_ + "&application_name=" + app, StoreOptions{.clock = &clock_});
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->GetSetting("k").ok());
+  ASSERT_TRUE(Admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE application_name = '" +
+                    app + "'")
+                  .ok());
+  absl::StatusOr<std::optional<std::string>> lost = (*store)->GetSetting("k");
+  EXPECT_EQ(lost.status().code(), absl::StatusCode::kUnavailable) << lost.status();
+  EXPECT_THAT(std::string(lost.status().message()),
+              ::testing::StartsWith("store: reading setting \"k\": PostgreSQL connection lost: "));
+  absl::StatusOr<std::optional<std::string>> again = (*store)->GetSetting("k");
+  EXPECT_TRUE(again.ok()) << again.status();
+}
+
 TEST(OpenStoreTest, MissingSqliteDirectoryIsUnavailable) {
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore("/nonexistent-moat-dir/moat.db");
   EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable);

@@ -12,6 +12,7 @@
 #include "image/registry_source.h"
 #include "report/json_writer.h"
 #include "report/render.h"
+#include "scanjob/harbor_job.h"
 #include "scanjob/image_scan.h"
 #include "scanjob/registry_connection.h"
 #include "scanjob/risk.h"
@@ -119,6 +120,9 @@ absl::StatusOr<store::ScanRecord> ScanRecordFor(const report::ScanResult& result
 absl::Status RunScanJob(const ScanEnv& env, const store::JobRecord& job,
                         const std::function<bool()>& still_owned) {
   std::string what = absl::StrCat("scanning ", job.digest);
+  auto harbor = ParseHarborJobPayload(job.payload);  // queued by Harbor's scanner adapter
+  if (!harbor.ok()) return Annotate(harbor.status(), what);
+  if (harbor->has_value()) return RunHarborScanJob(env, job, **harbor, still_owned);
   auto payload = ParseScanPayload(job.payload);
   if (!payload.ok()) return Annotate(payload.status(), what);
   what = absl::StrCat("scanning ", payload->repository, "@", job.digest);

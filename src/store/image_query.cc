@@ -54,10 +54,12 @@ void AddRiskFilters(const ImageQuery& query, Builder& b) {
   if (!query.severity.empty() || !query.category.empty()) {
     std::string condition =
         "EXISTS (SELECT 1 FROM image_risk r WHERE r.digest = i.digest AND r.count > 0";
-    if (!query.severity.empty())
+    if (!query.severity.empty()) {
       absl::StrAppend(&condition, " AND r.severity = ", b.Bind(query.severity));
-    if (!query.category.empty())
+    }
+    if (!query.category.empty()) {
       absl::StrAppend(&condition, " AND r.category = ", b.Bind(query.category));
+    }
     b.Where(condition + ")");
   }
   if (query.has_fix) {

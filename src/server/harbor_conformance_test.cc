@@ -164,6 +164,60 @@ TEST_F(HarborConformanceTest, BasicCredentialsInHarborsAuthorizationReachTheRegi
   EXPECT_THAT(failed.body, ::testing::Not(HasSubstr(":nope")));
 }
 
+// A ready pull token for `repository` from the token registry's issuer (the realm its 401
+// names), as Harbor would hand one to a scanner.
+std::string PullToken(const std::string& host, const std::string& repository,
+                      const image::RegistryCredentials& credentials) {
+  auto http = platform::NewCurlHttpClient({});
+  platform::HttpRequest ping;
+  ping.url = absl::StrCat("http://", host, "/v2/");
+  auto challenge = http->Send(ping);
+  if (!challenge.ok()) return "";
+  std::string header = (*challenge)->Header("WWW-Authenticate");
+  auto param = [&header](const std::string& name) {
+    size_t at = header.find(name + "=\"");
+    if (at == std::string::npos) return std::string();
+    at += name.size() + 2;
+    return header.substr(at, header.find('"', at) - at);
+  };
+  platform::HttpRequest request;
+  request.url = absl::StrCat(param("realm"), "?service=", param("service"),
+                             "&scope=repository:", repository, ":pull");
+  request.headers = {
+      {"Authorization", absl::StrCat("Basic ", absl::Base64Escape(credentials.username + ":" +
+                                                                  credentials.password))}};
+  auto response = http->Send(request);
+  if (!response.ok()) return "";
+  auto body = platform::ReadAll((*response)->body(), 1 << 20, "token");
+  if (!body.ok()) return "";
+  auto parsed = ParseJson(*body, "token response");
+  return parsed.ok() ? JsonString(*parsed, "token") : "";
+}
+
+TEST_F(HarborConformanceTest, BearerTokenInHarborsAuthorizationIsSentAsIs) {
+  std::string host = EnvVar("MOAT_TEST_REGISTRY_TOKEN");
+  if (host.empty()) GTEST_SKIP() << "MOAT_TEST_REGISTRY_TOKEN is unset";
+  image::RegistryCredentials credentials;
+  credentials.username = EnvVar("MOAT_TEST_REGISTRY_USER");
+  credentials.password = EnvVar("MOAT_TEST_REGISTRY_PASSWORD");
+  RegistryImage image = AppImage("bearer");
+  Push(host, credentials, "1.0", image);
+  std::string token = PullToken(host, repository_, credentials);
+  ASSERT_FALSE(token.empty());
+  std::string url = absl::StrCat("http://", host);
+  std::string id = Scan(url, "Bearer " + token, repository_, image.manifest.digest, "1.0");
+  ASSERT_EQ(Drain(), 1);
+  http::Response report = Report(id, kHarborVulnReportMime);
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(Body(report)["artifact"]["tag"], "1.0");
+
+  RegistryImage other = AppImage("bearer-none");
+  Push(host, credentials, "2.0", other);
+  std::string refused = Scan(url, "", repository_, other.manifest.digest, "2.0");
+  ASSERT_EQ(Drain(), 1);
+  EXPECT_EQ(Report(refused, kHarborVulnReportMime).status, 500);
+}
+
 struct Fetched {
   int status = 0;
   std::string content_type;

@@ -48,7 +48,8 @@ class HttpServer {
   absl::Status Start();
 
   // Closes the listener and every connection and joins the threads. Handlers already running
-  // are waited for; queued ones are dropped. Idempotent; safe to call without Start().
+  // are waited for; queued ones are dropped. Idempotent; safe to call without Start(); must
+  // not be called from a handler (it would wait for itself).
   void Stop();
 
   // The bound port (the kernel's choice when options.port was 0); 0 before Start().

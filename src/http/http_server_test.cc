@@ -3,6 +3,7 @@
 #include "http/http_server.h"
 
 #include <atomic>
+#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -251,6 +252,8 @@ TEST(HttpServerTlsTest, ServesHttpsWithGivenCertificate) {
   RawClient plain(server.port());
   ASSERT_TRUE(plain.Send("GET /secure HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_THAT(plain.ReadUntilClose(), ::testing::Not(HasSubstr("HTTP/1.1 200")));
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
 }
 
 TEST(HttpServerTlsTest, MissingCertificateFileIsNamed) {

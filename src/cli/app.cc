@@ -16,10 +16,11 @@ namespace moat::cli {
 namespace {
 
 // Every subcommand, in the order `moat --help` lists them.
-constexpr std::array<CommandSpec, 4> kCommands = {{
+constexpr std::array<CommandSpec, 5> kCommands = {{
     {"scan", "Scan an image: inventory of OS and application packages and executables",
      &AddScanCommand},
     {"db", "Vulnerability database: build, update, info, signed export/import", &AddDbCommand},
+    {"server", "Run the center: API, registry scans, CI/CD results, editions", &AddServerCommand},
     {"license", "License files: keygen, issue, show (verify)", &AddLicenseCommand},
     {"version", "Print the Moat version", &AddVersionCommand},
 }};

@@ -18,6 +18,7 @@ struct CommandSpec {
 
 void AddScanCommand(CLI::App& sub, Context& ctx, std::function<int()>* run);
 void AddDbCommand(CLI::App& sub, Context& ctx, std::function<int()>* run);
+void AddServerCommand(CLI::App& sub, Context& ctx, std::function<int()>* run);
 void AddLicenseCommand(CLI::App& sub, Context& ctx, std::function<int()>* run);
 void AddVersionCommand(CLI::App& sub, Context& ctx, std::function<int()>* run);
 

@@ -92,23 +92,21 @@ absl::Status TestRegistry(const ScanEnv& env, const store::RegistryRecord& regis
 
 absl::StatusOr<std::vector<std::string>> ListRepositories(const ScanEnv& env,
                                                           const store::RegistryRecord& registry) {
-  std::string what = absl::StrCat("listing the repositories of registry \"", registry.name, "\"");
-  auto connection = RegistryConnection::Open(env, registry, std::nullopt, /*cache_blobs=*/false);
-  if (!connection.ok()) return Annotate(connection.status(), what);
-  std::unique_ptr<image::RegistryClient> client = (*connection)->Client("");
-  auto listed = ListPaged(*client, "/v2/_catalog?n=1000", "repositories", what);
-  std::vector<std::string> repositories;
-  if (listed.ok()) {
-    repositories = *std::move(listed);
-  } else if (CatalogDenied(listed.status())) {
-    if (registry.repositories.empty()) {
+  // Repositories the user named are the scope of the registry: the catalog is not consulted.
+  std::vector<std::string> repositories = registry.repositories;
+  if (repositories.empty()) {
+    std::string what = absl::StrCat("listing the repositories of registry \"", registry.name, "\"");
+    auto connection = RegistryConnection::Open(env, registry, std::nullopt, /*cache_blobs=*/false);
+    if (!connection.ok()) return Annotate(connection.status(), what);
+    std::unique_ptr<image::RegistryClient> client = (*connection)->Client("");
+    auto listed = ListPaged(*client, "/v2/_catalog?n=1000", "repositories", what);
+    if (!listed.ok() && CatalogDenied(listed.status())) {
       return absl::FailedPreconditionError(
           absl::StrCat(listed.status().message(),
                        "; the catalog is not available, so configure the repositories to scan"));
     }
-    repositories = registry.repositories;
-  } else {
-    return listed.status();
+    if (!listed.ok()) return listed.status();
+    repositories = *std::move(listed);
   }
   std::sort(repositories.begin(), repositories.end());
   repositories.erase(std::unique(repositories.begin(), repositories.end()), repositories.end());

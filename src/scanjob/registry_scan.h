@@ -18,9 +18,9 @@ namespace moat::scanjob {
 absl::Status TestRegistry(const ScanEnv& env, const store::RegistryRecord& registry,
                           const std::string& password);
 
-// The registry's repositories from GET /v2/_catalog (Link pagination, bounded), sorted. When the
-// catalog is denied or absent (401, 403, 404) the record's configured repositories are used;
-// when there are none that is a FailedPrecondition saying so.
+// The repositories to scan, sorted: the record's configured repositories when it names any (they
+// are the registry's scope), else GET /v2/_catalog (Link pagination, bounded). A denied or absent
+// catalog (401, 403, 404) without configured repositories is a FailedPrecondition saying so.
 absl::StatusOr<std::vector<std::string>> ListRepositories(const ScanEnv& env,
                                                           const store::RegistryRecord& registry);
 

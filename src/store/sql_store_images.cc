@@ -99,6 +99,14 @@ absl::Status SqlStore::UpsertImage(SqlConnection& c, const ImageRecord& image,
               scanned_at, scan_id})
           .status());
   for (const std::string& tag : image.tags) {
+    // A tag names one image of its repository: a tag that moved leaves the image it named before.
+    if (!image.repository.empty()) {
+      MOAT_RETURN_IF_ERROR(
+          c.Exec("DELETE FROM image_tags WHERE tag = $1 AND digest <> $2 AND digest IN"
+                 " (SELECT digest FROM images WHERE repository = $3 AND registry_id = $4)",
+                 {tag, image.digest, image.repository, image.registry_id})
+              .status());
+    }
     MOAT_RETURN_IF_ERROR(c.Exec("INSERT INTO image_tags (digest, tag) VALUES ($1, $2)"
                                 " ON CONFLICT DO NOTHING",
                                 {image.digest, tag})

@@ -63,6 +63,24 @@ TEST_P(StoreTest, SecondScanMergesTagsAndReplacesRisk) {
   EXPECT_EQ((*image)->scanned_at, NowMs());
 }
 
+TEST_P(StoreTest, ATagThatMovedLeavesTheImageItNamedBefore) {
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestA, {"1.0", "latest"}, {})).ok());
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestB, {"1.0"}, {})).ok());
+  absl::StatusOr<std::optional<ImageRecord>> old_image = store_->GetImage(kDigestA);
+  ASSERT_TRUE(old_image.ok() && old_image->has_value());
+  EXPECT_THAT((*old_image)->tags, ElementsAre("latest"));
+  absl::StatusOr<std::optional<ImageRecord>> new_image = store_->GetImage(kDigestB);
+  ASSERT_TRUE(new_image.ok() && new_image->has_value());
+  EXPECT_THAT((*new_image)->tags, ElementsAre("1.0"));
+
+  ScanRecord elsewhere = Scan(kDigestA, {"1.0"}, {});
+  elsewhere.image.repository = "library/other";  // same tag name in another repository
+  ASSERT_TRUE(store_->PutScan(elsewhere).ok());
+  new_image = store_->GetImage(kDigestB);
+  ASSERT_TRUE(new_image.ok() && new_image->has_value());
+  EXPECT_THAT((*new_image)->tags, ElementsAre("1.0"));
+}
+
 TEST_P(StoreTest, PutScanWithoutDigestIsInvalid) {
   absl::StatusOr<std::string> id = store_->PutScan(Scan("", {}));
   EXPECT_EQ(id.status().code(), absl::StatusCode::kInvalidArgument);

@@ -38,6 +38,8 @@ class SqliteLocation : public StoreLocation {
 bool Exec(const std::string& url, const std::string& sql, std::string* error) {
   PGconn* conn = PQconnectdb(url.c_str());
   bool ok = PQstatus(conn) == CONNECTION_OK;
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);  // DROP ... CASCADE notices
   if (ok) {
     PGresult* result = PQexec(conn, sql.c_str());
     ok = PQresultStatus(result) == PGRES_COMMAND_OK;

@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""The center end to end, with real components: `moat server` (SQLite, and PostgreSQL when
+MOAT_TEST_POSTGRES is set), Docker's registry (plain HTTP, from registry_env.sh) holding Moat's
+demo image, behind a loopback proxy that counts registry requests, and `moat scan --upload`.
+
+Walks: health/metrics/auth → add registry (tested) → scan → images list, filters and search →
+CI upload appears as ci-cd → re-push a tag with a new digest → rescanned → vulnerability database
+changes → re-matched with zero registry requests → bad input (malformed JSON, oversized body,
+viewer writing, unknown registry type, registry down) → SIGTERM stops the server.
+
+  server_e2e_test.py <moat> <moat_make_demo_image>
+"""
+
+import http.client
+import http.server
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.error
+import urllib.request
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+ADVISORIES = os.path.join(ROOT, "tests/fixtures/demo-advisories")
+LODASH_ADVISORY = "GHSA-35jh-r3h4-6jhm.json"  # CVE-2021-23337, lodash 4.17.20 → 4.17.21
+TIMEOUT = 120
+MOAT = MAKE_IMAGE = None
+
+
+class CountingProxy(http.server.ThreadingHTTPServer):
+    """Forwards every request to the registry and counts them."""
+
+    def __init__(self, upstream):
+        super().__init__(("127.0.0.1", 0), ProxyHandler)
+        self.upstream = upstream
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def url(self):
+        return "http://127.0.0.1:%d" % self.server_address[1]
+
+
+class ProxyHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def forward(self):
+        with self.server.lock:
+            self.server.count += 1
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        conn = http.client.HTTPConnection(self.server.upstream, timeout=30)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+        conn.request(self.command, self.path, body=body, headers=headers)
+        reply = conn.getresponse()
+        data = reply.read()
+        self.send_response(reply.status)
+        for key, value in reply.getheaders():
+            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        conn.close()
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = forward
+
+    def log_message(self, *args):
+        pass
+
+
+def quiet_errors(server):
+    server.handle_error = lambda request, address: None  # clients closing early are fine
+    return server
+
+
+def run(args, **kwargs):
+    return subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, **kwargs)
+
+
+def skopeo_copy(source, dest, *extra):
+    result = run(["skopeo", "copy", "--dest-tls-verify=false", *extra, source, dest])
+    if result.returncode != 0:
+        raise RuntimeError("skopeo copy %s %s: %s" % (source, dest, result.stderr))
+
+
+def psql(base, sql):
+    result = run(["psql", base, "-v", "ON_ERROR_STOP=1", "-qc", sql])
+    if result.returncode != 0:
+        raise RuntimeError("psql: %s" % result.stderr)
+
+
+class Api:
+    def __init__(self, url, token):
+        self.url, self.token = url, token
+
+    def call(self, method, path, body=None, token=None, raw=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(self.url + path, data=data, method=method)
+        if (token or self.token) and token != "":
+            request.add_header("Authorization", "Bearer " + (token or self.token))
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request, timeout=60) as reply:
+                text = reply.read().decode()
+                return reply.status, (json.loads(text) if text.startswith(("{", "[")) else text)
+        except urllib.error.HTTPError as error:
+            text = error.read().decode()
+            try:
+                return error.code, json.loads(text)
+            except ValueError:
+                return error.code, text
+
+
+class CenterEndToEnd:
+    """Mixed into one TestCase per store."""
+
+    store = None
+
+    @classmethod
+    def setUpClass(cls):
+        registry = os.environ.get("MOAT_TEST_REGISTRY_PLAIN")
+        if not registry:
+            raise unittest.SkipTest("MOAT_TEST_REGISTRY_PLAIN is not set "
+                                    "(start tests/integration/registry_env.sh)")
+        if cls.store == "postgres" and not os.environ.get("MOAT_TEST_POSTGRES"):
+            raise unittest.SkipTest("MOAT_TEST_POSTGRES is not set "
+                                    "(start tests/integration/postgres_env.sh)")
+        if shutil.which("skopeo") is None:
+            raise unittest.SkipTest("skopeo is missing (apt-get install skopeo)")
+        cls.tmp = tempfile.TemporaryDirectory(prefix="moat-server-e2e.")
+        cls.work = cls.tmp.name
+        run([MAKE_IMAGE, os.path.join(ROOT, "tests/fixtures/demo"),
+             os.path.join(cls.work, "image")], check=True)
+        cls.oci = "oci:" + os.path.join(cls.work, "image", "oci")
+        cls.archive = os.path.join(cls.work, "image", "demo.docker.tar")
+        # Database v1 lacks the lodash advisory; v2 (all of them) replaces it later.
+        v1 = os.path.join(cls.work, "advisories-v1")
+        shutil.copytree(ADVISORIES, v1)
+        os.remove(os.path.join(v1, "ghsa", LODASH_ADVISORY))
+        cls.db = os.path.join(cls.work, "moat.db")
+        run([MOAT, "db", "build", "--from", v1, "--db", cls.db], check=True)
+        cls.repo = "e2e-%s/demo" % uuid.uuid4().hex[:8]
+        cls.registry = registry
+        for tag in ("1.0", "latest"):
+            skopeo_copy(cls.oci, "docker://%s/%s:%s" % (registry, cls.repo, tag))
+        cls.proxy = quiet_errors(CountingProxy(registry))
+        threading.Thread(target=cls.proxy.serve_forever, daemon=True).start()
+        cls.location = None
+        if cls.store == "postgres":
+            cls.schema = "e2e_" + uuid.uuid4().hex[:12]
+            base = os.environ["MOAT_TEST_POSTGRES"]
+            psql(base, "CREATE SCHEMA " + cls.schema)
+            cls.location = base + ("&" if "?" in base else "?") + \
+                "options=-csearch_path%3D" + cls.schema
+        cls.start_server()
+
+    @classmethod
+    def start_server(cls):
+        args = [MOAT, "server", "--data-dir", os.path.join(cls.work, "data"), "--listen",
+                "127.0.0.1:0", "--db", cls.db, "--workers", "1", "--schedule-period", "1"]
+        if cls.location:
+            args += ["--database", cls.location]
+        cls.server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True)
+        url = token = None
+        deadline = time.time() + 60
+        while time.time() < deadline and not (url and token):
+            line = cls.server.stdout.readline()
+            if not line:
+                break
+            if line.startswith("moat center listening on "):
+                url = line.split()[-1]
+            elif line.startswith("first admin token"):
+                token = line.split()[-1]
+        if not (url and token):
+            cls.server.kill()
+            raise RuntimeError("moat server did not start: " + cls.server.stderr.read())
+        cls.api = Api(url, token)
+
+    @classmethod
+    def tearDownClass(cls):
+        if getattr(cls, "server", None) and cls.server.poll() is None:
+            cls.server.kill()
+            cls.server.wait(10)
+        if getattr(cls, "proxy", None):
+            cls.proxy.shutdown()
+        if cls.store == "postgres" and getattr(cls, "schema", None):
+            psql(os.environ["MOAT_TEST_POSTGRES"], "DROP SCHEMA %s CASCADE" % cls.schema)
+        if getattr(cls, "tmp", None):
+            cls.tmp.cleanup()
+
+    def wait_jobs(self, jobs):
+        deadline = time.time() + TIMEOUT
+        for job in jobs:
+            while True:
+                status, body = self.api.call("GET", "/api/v1/jobs/" + job["id"])
+                self.assertEqual(status, 200, body)
+                if body["state"] in ("done", "failed"):
+                    self.assertEqual(body["state"], "done", body)
+                    break
+                self.assertLess(time.time(), deadline, "job %s still %s" % (job["id"], body["state"]))
+                time.sleep(0.2)
+
+    def images(self, query=""):
+        status, body = self.api.call("GET", "/api/v1/images" + query)
+        self.assertEqual(status, 200, body)
+        return body["images"]
+
+    def vulnerability_ids(self, digest):
+        status, body = self.api.call("GET", "/api/v1/images/" + digest)
+        self.assertEqual(status, 200, body)
+        return {v["id"] for v in body["report"]["vulnerabilities"]}
+
+    def create_registry(self, name, url, expect=201):
+        status, body = self.api.call("POST", "/api/v1/registries", {
+            "name": name, "type": "docker-registry", "url": url, "repositories": [self.repo]})
+        self.assertEqual(status, expect, body)
+        return body
+
+    def test_center_end_to_end(self):
+        # Open endpoints and authentication.
+        self.assertEqual(self.api.call("GET", "/healthz", token="")[0], 200)
+        self.assertEqual(self.api.call("GET", "/readyz", token="")[0], 200)
+        status, metrics = self.api.call("GET", "/metrics", token="")
+        self.assertIn("moat_scan_queue_depth", metrics)
+        self.assertEqual(self.api.call("GET", "/api/v1/images", token="")[0], 401)
+
+        # Registry: add (tested through the proxy), scan, list.
+        registry = self.create_registry("local", self.proxy.url())
+        status, scan = self.api.call("POST", "/api/v1/registries/%s/scan" % registry["id"])
+        self.assertEqual(status, 202, scan)
+        self.assertEqual(len(scan["jobs"]), 1, "1.0 and latest are one digest: one job")
+        self.wait_jobs(scan["jobs"])
+        listed = self.images("?type=registry")
+        self.assertEqual(len(listed), 1, listed)
+        first = listed[0]
+        self.assertEqual(sorted(first["tags"]), ["1.0", "latest"])
+        self.assertTrue(first["repository"].endswith(self.repo), first)
+        self.assertEqual([i["digest"] for i in self.images("?search=lat")], [first["digest"]])
+        self.assertEqual([i["digest"] for i in self.images("?search=" + first["digest"][7:19])],
+                         [first["digest"]])
+        self.assertEqual(self.images("?search=no-such-tag"), [])
+        self.assertNotIn("CVE-2021-23337", self.vulnerability_ids(first["digest"]))
+
+        # A second scan of unchanged tags queues nothing.
+        status, again = self.api.call("POST", "/api/v1/registries/%s/scan" % registry["id"])
+        self.assertEqual((status, again["jobs"]), (202, []))
+
+        # CI/CD upload.
+        env = dict(os.environ, GITHUB_ACTIONS="true", GITHUB_REPOSITORY="org/demo",
+                   GITHUB_RUN_NUMBER="42", GITHUB_SHA="abc123", GITHUB_REF_NAME="main",
+                   GITHUB_WORKFLOW="build")
+        upload = run([MOAT, "scan", "--db", self.db, "--upload", self.api.url, "--token",
+                      self.api.token, "-f", "json", "-o", os.path.join(self.work, "ci.json"),
+                      self.archive], env=env)
+        self.assertEqual(upload.returncode, 0, upload.stderr)
+        ci = self.images("?type=ci-cd")
+        self.assertEqual(len(ci), 1, ci)
+        status, scans = self.api.call("GET", "/api/v1/scans")
+        self.assertEqual(scans["scans"][0]["pipeline"]["run"], "42")
+        self.assertEqual(len(self.images("?type=registry")), 1)
+
+        # Re-push 1.0 with a new digest (Docker schema 2 instead of OCI): rescanned.
+        skopeo_copy(self.oci, "docker://%s/%s:1.0" % (self.registry, self.repo), "--format",
+                    "v2s2")
+        status, scan = self.api.call("POST", "/api/v1/registries/%s/scan" % registry["id"])
+        self.assertEqual(len(scan["jobs"]), 1, scan)
+        self.wait_jobs(scan["jobs"])
+        moved = self.images("?type=registry&search=1.0")
+        self.assertEqual(len(moved), 1, moved)
+        self.assertNotEqual(moved[0]["digest"], first["digest"])
+
+        # The vulnerability database changes: stored inventories are re-matched, no registry
+        # request is made.
+        before = self.proxy.count
+        v2 = os.path.join(self.work, "moat-v2.db")
+        run([MOAT, "db", "build", "--from", ADVISORIES, "--db", v2], check=True)
+        os.replace(v2, self.db)
+        deadline = time.time() + 60
+        while "CVE-2021-23337" not in self.vulnerability_ids(first["digest"]):
+            self.assertLess(time.time(), deadline, "no re-match within 60 s")
+            time.sleep(0.5)
+        self.assertIn("CVE-2021-23337", self.vulnerability_ids(moved[0]["digest"]))
+        self.assertEqual(self.proxy.count, before, "re-matching must not touch the registry")
+        status, audit = self.api.call("GET", "/api/v1/audit")
+        self.assertIn("vulndb.update", [e["action"] for e in audit["entries"]])
+
+        # Bad input: clear errors, nothing half-written.
+        status, body = self.api.call("POST", "/api/v1/scans", raw=b"{not json")
+        self.assertEqual(status, 400, body)
+        self.assertIn("request body", body["error"]["message"])
+        status, body = self.api.call("POST", "/api/v1/registries", raw=b"x" * (2 << 20))
+        self.assertEqual(status, 413, body)
+        status, body = self.api.call("POST", "/api/v1/registries", {
+            "name": "gcr", "type": "gcr", "url": "https://gcr.example"})
+        self.assertEqual(status, 400, body)
+        down = self.create_registry("down", "http://127.0.0.1:9", expect=502)
+        self.assertIn("nothing was saved", down["error"]["message"])
+        status, viewer = self.api.call("POST", "/api/v1/tokens", {"name": "v", "role": "viewer"})
+        self.assertEqual(status, 201, viewer)
+        status, body = self.api.call("DELETE", "/api/v1/registries/" + registry["id"],
+                                     token=viewer["token"])
+        self.assertEqual(status, 403, body)
+        status, listed = self.api.call("GET", "/api/v1/registries")
+        self.assertEqual([r["name"] for r in listed["registries"]], ["local"])
+
+        # SIGTERM stops the server cleanly.
+        self.server.send_signal(signal.SIGTERM)
+        self.assertEqual(self.server.wait(30), 0)
+
+
+class SqliteCenterTest(CenterEndToEnd, unittest.TestCase):
+    store = "sqlite"
+
+
+class PostgresCenterTest(CenterEndToEnd, unittest.TestCase):
+    store = "postgres"
+
+
+if __name__ == "__main__":
+    MOAT, MAKE_IMAGE = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0], "-v"])

@@ -27,6 +27,7 @@
 #include "server/harbor_adapter.h"
 #include "server/openapi.h"
 #include "server/scheduler.h"
+#include "server/webhook_notifier.h"
 #include "store/store.h"
 
 namespace moat::server {
@@ -74,7 +75,8 @@ class ServerAppImpl : public ServerApp {
     MOAT_RETURN_IF_ERROR(http_->Start());
     std::string owner = options.replica_id.empty() ? ReplicaId() : options.replica_id;
     for (int i = 0; i < options.scan_workers; ++i) {
-      workers_.push_back(std::make_unique<scanjob::Worker>(scan_env_, absl::StrCat(owner, "/", i)));
+      workers_.push_back(std::make_unique<scanjob::Worker>(
+          scan_env_, absl::StrCat(owner, "/", i), absl::Milliseconds(options.lease_ms)));
       workers_.back()->Start();
     }
     scheduler_ =
@@ -95,6 +97,7 @@ class ServerAppImpl : public ServerApp {
     if (scheduler_) scheduler_->Stop();
     for (auto& worker : workers_) worker->Stop();
     if (http_) http_->Stop();
+    if (notifier_) notifier_->Stop();
   }
 
  private:
@@ -120,6 +123,16 @@ class ServerAppImpl : public ServerApp {
                                          auto running = store->CountJobs("running");
                                          return running.ok() ? static_cast<double>(*running) : -1.0;
                                        }));
+    (void)metrics_.DefineGaugeCallback(
+        "moat_scan_jobs", "Scan jobs in the queue by state (done and failed are scans by result)",
+        http::Metrics::GaugeCallback([store] {
+          std::vector<http::GaugeSample> samples;
+          for (const char* state : {"queued", "running", "done", "failed"}) {
+            auto count = store->CountJobs(state);
+            if (count.ok()) samples.push_back({{{"state", state}}, static_cast<double>(*count)});
+          }
+          return samples;
+        }));
     platform::Clock* clock = env_.clock;
     (void)metrics_.DefineGaugeCallback(
         "moat_vulndb_age_seconds", "Seconds since the vulnerability database in use was built",
@@ -140,6 +153,9 @@ class ServerAppImpl : public ServerApp {
     deps.store = store_.get();
     deps.clock = env_.clock;
     deps.render_metrics = [this] { return metrics_.Render(); };
+    notifier_ = std::make_unique<WebhookNotifier>(store_.get(), env_.clock, env_.make_http);
+    notifier_->Start();
+    deps.notify = [this](const store::AlertRecord& alert) { notifier_->Notify(alert); };
     deps.seal_secret = [this](const std::string& text) { return secrets_->Seal(text); };
     deps.test_registry = [this](const store::RegistryRecord& registry,
                                 const std::string& password) {
@@ -176,6 +192,7 @@ class ServerAppImpl : public ServerApp {
   scanjob::ScanEnv scan_env_;
   http::Metrics metrics_;
   http::Router router_;
+  std::unique_ptr<WebhookNotifier> notifier_;
   std::unique_ptr<Center> center_;
   std::unique_ptr<HarborAdapter> harbor_;
   std::unique_ptr<http::HttpServer> http_;

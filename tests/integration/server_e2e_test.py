@@ -142,6 +142,16 @@ class CenterEndToEnd:
         run([MAKE_IMAGE, os.path.join(ROOT, "tests/fixtures/demo"),
              os.path.join(cls.work, "image")], check=True)
         cls.oci = "oci:" + os.path.join(cls.work, "image", "oci")
+        # One variant of the demo image per authenticated registry, so each is pulled (an image
+        # whose digest was scanned already is never pulled again).
+        cls.variants = {}
+        for name in ("basic", "tls"):
+            fixture = os.path.join(cls.work, "fixture-" + name)
+            shutil.copytree(os.path.join(ROOT, "tests/fixtures/demo"), fixture)
+            with open(os.path.join(fixture, "layer3", "e2e-variant.txt"), "w") as f:
+                f.write(name + uuid.uuid4().hex + "\n")
+            run([MAKE_IMAGE, fixture, os.path.join(cls.work, "image-" + name)], check=True)
+            cls.variants[name] = "oci:" + os.path.join(cls.work, "image-" + name, "oci")
         cls.archive = os.path.join(cls.work, "image", "demo.docker.tar")
         # Database v1 lacks the lodash advisory; v2 (all of them) replaces it later.
         v1 = os.path.join(cls.work, "advisories-v1")
@@ -227,12 +237,13 @@ class CenterEndToEnd:
         self.assertEqual(status, expect, body)
         return body
 
-    def test_center_end_to_end(self):
+    def test_1_center_end_to_end(self):
         # Open endpoints and authentication.
         self.assertEqual(self.api.call("GET", "/healthz", token="")[0], 200)
         self.assertEqual(self.api.call("GET", "/readyz", token="")[0], 200)
         status, metrics = self.api.call("GET", "/metrics", token="")
         self.assertIn("moat_scan_queue_depth", metrics)
+        self.assertIn('moat_http_request_duration_seconds_bucket{', metrics)
         self.assertEqual(self.api.call("GET", "/api/v1/images", token="")[0], 401)
 
         # Registry: add (tested through the proxy), scan, list.
@@ -294,6 +305,8 @@ class CenterEndToEnd:
         self.assertEqual(self.proxy.count, before, "re-matching must not touch the registry")
         status, audit = self.api.call("GET", "/api/v1/audit")
         self.assertIn("vulndb.update", [e["action"] for e in audit["entries"]])
+        status, metrics = self.api.call("GET", "/metrics", token="")
+        self.assertIn('moat_scan_jobs{state="done"} 2', metrics)
 
         # Bad input: clear errors, nothing half-written.
         status, body = self.api.call("POST", "/api/v1/scans", raw=b"{not json")
@@ -314,7 +327,72 @@ class CenterEndToEnd:
         status, listed = self.api.call("GET", "/api/v1/registries")
         self.assertEqual([r["name"] for r in listed["registries"]], ["local"])
 
-        # SIGTERM stops the server cleanly.
+    def test_2_registries_with_basic_auth_and_tls(self):
+        user = os.environ.get("MOAT_TEST_REGISTRY_USER")
+        password = os.environ.get("MOAT_TEST_REGISTRY_PASSWORD")
+        basic = os.environ.get("MOAT_TEST_REGISTRY_BASIC")
+        tls = os.environ.get("MOAT_TEST_REGISTRY_TLS")
+        ca = os.environ.get("MOAT_TEST_REGISTRY_TLS_CA")
+        if not (user and password and basic and tls and ca):
+            self.skipTest("the basic-auth and TLS registries of registry_env.sh are not set")
+        creds = "%s:%s" % (user, password)
+        with open(ca) as f:
+            ca_pem = f.read()
+        for name, host, scheme, extra in (("basic", basic, "http", {}),
+                                          ("tls", tls, "https", {"caPem": ca_pem})):
+            skopeo_copy(self.variants[name], "docker://%s/%s:1.0" % (host, self.repo),
+                        "--dest-creds", creds)
+            body = dict({"name": name, "url": "%s://%s" % (scheme, host), "username": user,
+                         "password": "wrong", "repositories": [self.repo]}, **extra)
+            status, refused = self.api.call("POST", "/api/v1/registries", body)
+            self.assertEqual(status, 502, refused)
+            self.assertIn("refused the credentials", refused["error"]["message"])
+            body["password"] = password
+            status, registry = self.api.call("POST", "/api/v1/registries", body)
+            self.assertEqual(status, 201, registry)
+            status, scan = self.api.call("POST", "/api/v1/registries/%s/scan" % registry["id"])
+            self.assertEqual((status, len(scan["jobs"])), (202, 1), scan)
+            self.wait_jobs(scan["jobs"])
+            listed = self.images("?type=registry&registry=" + registry["id"])
+            self.assertEqual([i["tags"] for i in listed], [["1.0"]], listed)
+
+    def test_3_failed_gate_alerts_reach_the_webhook(self):
+        received = []
+
+        class Hook(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                received.append(json.loads(self.rfile.read(length)))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        hook = quiet_errors(http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook))
+        threading.Thread(target=hook.serve_forever, daemon=True).start()
+        try:
+            url = "http://127.0.0.1:%d/moat" % hook.server_address[1]
+            status, body = self.api.call("PUT", "/api/v1/settings/webhooks",
+                                         {"webhooks": [{"url": url}]})
+            self.assertEqual(status, 200, body)
+            env = dict(os.environ, JENKINS_URL="http://jenkins.example/", JOB_NAME="demo",
+                       BUILD_NUMBER="9", GIT_COMMIT="def456", BRANCH_NAME="main")
+            gated = run([MOAT, "scan", "--db", self.db, "--upload", self.api.url, "--token",
+                         self.api.token, "--fail-on", "critical", "-f", "json", "-o",
+                         os.path.join(self.work, "gated.json"), self.archive], env=env)
+            self.assertEqual(gated.returncode, 1, gated.stderr)
+            deadline = time.time() + 30
+            while not received and time.time() < deadline:
+                time.sleep(0.1)
+            self.assertEqual(len(received), 1, "no webhook POST within 30 s")
+            self.assertEqual(received[0]["alert"]["kind"], "ci-gate")
+            status, alerts = self.api.call("GET", "/api/v1/alerts?kind=ci-gate")
+            self.assertEqual(len(alerts["alerts"]), 1, alerts)
+        finally:
+            hook.shutdown()
+
+    def test_4_sigterm_stops_the_server(self):
         self.server.send_signal(signal.SIGTERM)
         self.assertEqual(self.server.wait(30), 0)
 

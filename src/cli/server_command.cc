@@ -18,6 +18,7 @@ struct ServerFlags {
   std::string listen = "127.0.0.1:8080";
   std::string license_public_key;
   int schedule_period_s = 30;
+  int lease_s = 60;
 };
 
 absl::Status ParseListen(const std::string& listen, server::ServerOptions& options) {
@@ -51,6 +52,7 @@ int RunServer(Context& ctx, ServerFlags& flags) {
     flags.options.license_public_key_pem = *pem;
   }
   flags.options.scheduler_period_ms = int64_t{flags.schedule_period_s} * 1000;
+  flags.options.lease_ms = int64_t{flags.lease_s} * 1000;
   // Block the stop signals before any thread starts, so every thread inherits the mask and the
   // main thread alone takes them with sigwait.
   sigset_t stop_signals;
@@ -102,6 +104,11 @@ void AddServerCommand(CLI::App& sub, Context& ctx, std::function<int()>* run) {
                  "database")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  sub.add_option("--lease", flags->lease_s,
+                 "Seconds a scan job stays with a worker that stops renewing it (a killed "
+                 "replica) before another replica may take it")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 3600));
   sub.add_flag("--dev-mode", flags->options.dev_mode,
                "Development/test mode: allows --license-public-key");
   sub.add_option("--license-public-key", flags->license_public_key,

@@ -42,6 +42,7 @@ Json JobJson(const store::JobRecord& job) {
               {"digest", job.digest},
               {"payload", payload.ok() ? *payload : Json(nullptr)},
               {"state", job.state},
+              {"owner", job.owner},
               {"attempts", job.attempts},
               {"error", job.error},
               {"createdAt", FormatTimeMs(job.created_at)},

@@ -75,8 +75,8 @@ class ServerAppImpl : public ServerApp {
     MOAT_RETURN_IF_ERROR(http_->Start());
     std::string owner = options.replica_id.empty() ? ReplicaId() : options.replica_id;
     for (int i = 0; i < options.scan_workers; ++i) {
-      workers_.push_back(std::make_unique<scanjob::Worker>(
-          scan_env_, absl::StrCat(owner, "/", i), absl::Milliseconds(options.lease_ms)));
+      workers_.push_back(std::make_unique<scanjob::Worker>(scan_env_, absl::StrCat(owner, "/", i),
+                                                           absl::Milliseconds(options.lease_ms)));
       workers_.back()->Start();
     }
     scheduler_ =

@@ -28,6 +28,7 @@ struct ServerOptions {
   int scan_workers = 1;    // 0: this replica serves the API but scans nothing
   std::string replica_id;  // "" → hostname:pid
   int64_t scheduler_period_ms = 30'000;
+  int64_t lease_ms = 60'000;  // a scan job not renewed within this may be reclaimed
 };
 
 struct ServerEnv {

@@ -32,8 +32,8 @@ absl::StatusOr<std::unique_ptr<vulndb::BundleKey>> LoadKey(Context& ctx, const s
                                                            bool want_private) {
   auto pem = ctx.fs->ReadFile(path, kMaxKeyFileBytes);
   if (!pem.ok()) return Annotate(pem.status(), "reading the key");
-  return want_private ? vulndb::BundleKey::FromPrivatePem(*pem, path)
-                      : vulndb::BundleKey::FromPublicPem(*pem, path);
+  return want_private ? vulndb::BundleKey::FromPrivatePem(*pem, path, vulndb::kBundleKeyHint)
+                      : vulndb::BundleKey::FromPublicPem(*pem, path, vulndb::kBundleKeyHint);
 }
 
 int RunExport(Context& ctx, const ExportFlags& flags) {

@@ -1,21 +1,17 @@
-#include "vulndb/bundle_key.h"
+#include "common/ed25519_key.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <unistd.h>
-
-#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "common/sha256.h"
-#include "vulndb/file_install.h"
 
-namespace moat::vulndb {
+namespace moat {
 
-struct BundleKey::Impl {
+struct Ed25519Key::Impl {
   EVP_PKEY* pkey = nullptr;
   ~Impl() { EVP_PKEY_free(pkey); }
 };
@@ -44,6 +40,8 @@ std::string OpenSslReason() {
 int NoPassphrase(char*, int, int, void*) { return 0; }
 
 BioPtr ReadBio(absl::string_view pem) {
+  // BIO_new_mem_buf takes an int length; a key is never near that size.
+  if (pem.size() > (1u << 20)) pem = pem.substr(0, 1u << 20);
   return BioPtr(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
 }
 
@@ -56,19 +54,20 @@ absl::StatusOr<std::string> BioText(BIO* bio) {
 
 }  // namespace
 
-BundleKey::BundleKey(std::unique_ptr<Impl> impl, bool has_private)
+Ed25519Key::Ed25519Key(std::unique_ptr<Impl> impl, bool has_private)
     : impl_(std::move(impl)), has_private_(has_private) {}
 
-BundleKey::~BundleKey() = default;
+Ed25519Key::~Ed25519Key() = default;
 
-absl::StatusOr<std::unique_ptr<BundleKey>> BundleKey::Wrap(void* raw, bool has_private,
-                                                           absl::string_view what) {
+absl::StatusOr<std::unique_ptr<Ed25519Key>> Ed25519Key::Wrap(void* raw, bool has_private,
+                                                             absl::string_view what,
+                                                             absl::string_view hint) {
   auto impl = std::make_unique<Impl>();
   impl->pkey = static_cast<EVP_PKEY*>(raw);
   if (EVP_PKEY_get_id(impl->pkey) != EVP_PKEY_ED25519) {
     return absl::InvalidArgumentError(absl::StrCat(what, ": not an Ed25519 key (found ",
-                                                   EVP_PKEY_get0_type_name(impl->pkey),
-                                                   "); create one with `moat db keygen`"));
+                                                   EVP_PKEY_get0_type_name(impl->pkey), ")",
+                                                   hint.empty() ? "" : "; ", hint));
   }
   unsigned char* der = nullptr;
   int der_len = i2d_PUBKEY(impl->pkey, &der);
@@ -76,40 +75,42 @@ absl::StatusOr<std::unique_ptr<BundleKey>> BundleKey::Wrap(void* raw, bool has_p
   std::string id =
       absl::StrCat("sha256:", Sha256Hex(absl::string_view(reinterpret_cast<char*>(der), der_len)));
   OPENSSL_free(der);
-  auto key = std::unique_ptr<BundleKey>(new BundleKey(std::move(impl), has_private));
+  auto key = std::unique_ptr<Ed25519Key>(new Ed25519Key(std::move(impl), has_private));
   key->key_id_ = std::move(id);
   return key;
 }
 
-absl::StatusOr<std::unique_ptr<BundleKey>> BundleKey::Generate() {
+absl::StatusOr<std::unique_ptr<Ed25519Key>> Ed25519Key::Generate() {
   EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
   if (pkey == nullptr) return absl::InternalError("generating an Ed25519 key: " + OpenSslReason());
-  return Wrap(pkey, true, "generated key");
+  return Wrap(pkey, true, "generated key", "");
 }
 
-absl::StatusOr<std::unique_ptr<BundleKey>> BundleKey::FromPrivatePem(absl::string_view pem,
-                                                                     absl::string_view what) {
+absl::StatusOr<std::unique_ptr<Ed25519Key>> Ed25519Key::FromPrivatePem(absl::string_view pem,
+                                                                       absl::string_view what,
+                                                                       absl::string_view hint) {
   BioPtr bio = ReadBio(pem);
   EVP_PKEY* pkey = PEM_read_bio_PrivateKey(bio.get(), nullptr, &NoPassphrase, nullptr);
   if (pkey == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, ": not an unencrypted PEM private key (", OpenSslReason(), ")"));
   }
-  return Wrap(pkey, true, what);
+  return Wrap(pkey, true, what, hint);
 }
 
-absl::StatusOr<std::unique_ptr<BundleKey>> BundleKey::FromPublicPem(absl::string_view pem,
-                                                                    absl::string_view what) {
+absl::StatusOr<std::unique_ptr<Ed25519Key>> Ed25519Key::FromPublicPem(absl::string_view pem,
+                                                                      absl::string_view what,
+                                                                      absl::string_view hint) {
   BioPtr bio = ReadBio(pem);
   EVP_PKEY* pkey = PEM_read_bio_PUBKEY(bio.get(), nullptr, &NoPassphrase, nullptr);
   if (pkey == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, ": not a PEM public key (", OpenSslReason(), ")"));
   }
-  return Wrap(pkey, false, what);
+  return Wrap(pkey, false, what, hint);
 }
 
-absl::StatusOr<std::string> BundleKey::PrivatePem() const {
+absl::StatusOr<std::string> Ed25519Key::PrivatePem() const {
   if (!has_private_) return absl::FailedPreconditionError("not a private key");
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (PEM_write_bio_PrivateKey(bio.get(), impl_->pkey, nullptr, nullptr, 0, nullptr, nullptr) !=
@@ -119,7 +120,7 @@ absl::StatusOr<std::string> BundleKey::PrivatePem() const {
   return BioText(bio.get());
 }
 
-absl::StatusOr<std::string> BundleKey::PublicPem() const {
+absl::StatusOr<std::string> Ed25519Key::PublicPem() const {
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (PEM_write_bio_PUBKEY(bio.get(), impl_->pkey) != 1) {
     return absl::InternalError("writing the public key: " + OpenSslReason());
@@ -127,7 +128,7 @@ absl::StatusOr<std::string> BundleKey::PublicPem() const {
   return BioText(bio.get());
 }
 
-absl::StatusOr<std::string> BundleKey::Sign(absl::string_view message) const {
+absl::StatusOr<std::string> Ed25519Key::Sign(absl::string_view message) const {
   if (!has_private_) return absl::FailedPreconditionError("signing needs a private key");
   MdCtxPtr ctx(EVP_MD_CTX_new());
   std::string signature(kEd25519SignatureSize, '\0');
@@ -141,7 +142,7 @@ absl::StatusOr<std::string> BundleKey::Sign(absl::string_view message) const {
   return signature;
 }
 
-bool BundleKey::Verify(absl::string_view message, absl::string_view signature) const {
+bool Ed25519Key::Verify(absl::string_view message, absl::string_view signature) const {
   if (signature.size() != kEd25519SignatureSize) return false;
   MdCtxPtr ctx(EVP_MD_CTX_new());
   bool ok =
@@ -153,30 +154,4 @@ bool BundleKey::Verify(absl::string_view message, absl::string_view signature) c
   return ok;
 }
 
-absl::StatusOr<std::string> WriteNewKeyPair(const std::string& private_path,
-                                            const std::string& public_path) {
-  if (private_path == public_path) {
-    return absl::InvalidArgumentError("the private and public key files must differ");
-  }
-  if (::access(private_path.c_str(), F_OK) == 0) {
-    return absl::AlreadyExistsError(
-        absl::StrCat(private_path, " exists; remove it first to replace the key"));
-  }
-  auto key = BundleKey::Generate();
-  if (!key.ok()) return key.status();
-  auto private_pem = (*key)->PrivatePem();
-  auto public_pem = (*key)->PublicPem();
-  if (!private_pem.ok()) return private_pem.status();
-  if (!public_pem.ok()) return public_pem.status();
-  for (auto [path, pem, mode] : {std::tuple{&private_path, &*private_pem, 0600},
-                                 std::tuple{&public_path, &*public_pem, 0644}}) {
-    auto file = TempFile::CreateBeside(*path, mode);
-    if (!file.ok()) return file.status();
-    absl::Status status = (*file)->Write(*pem);
-    if (status.ok()) status = (*file)->Install();
-    if (!status.ok()) return status;
-  }
-  return (*key)->key_id();
-}
-
-}  // namespace moat::vulndb
+}  // namespace moat

@@ -278,7 +278,7 @@ TEST(BundleKeyTest, OtherKeyTypesAndGarbageAreRefused) {
   PEM_write_bio_PUBKEY(bio, ec);
   char* data = nullptr;
   long size = BIO_get_mem_data(bio, &data);
-  auto key = BundleKey::FromPublicPem(std::string(data, size), "ec.pub");
+  auto key = BundleKey::FromPublicPem(std::string(data, size), "ec.pub", kBundleKeyHint);
   BIO_free(bio);
   EVP_PKEY_free(ec);
   ASSERT_FALSE(key.ok());

@@ -98,11 +98,9 @@ http::Response Center::RevokeToken(http::Request& request, const Principal& who)
 }
 
 http::Response Center::ListAudit(http::Request& request, const Principal&) {
-  auto offset = QueryInt(request, "offset", 0, 0, int64_t{1} << 40);
-  if (!offset.ok()) return StatusResponse(offset.status());
-  auto limit = QueryInt(request, "limit", 100, 1, 1000);
-  if (!limit.ok()) return StatusResponse(limit.status());
-  auto entries = deps_.store->ListAudit(*offset, *limit);
+  auto page = QueryPage(request, 100);
+  if (!page.ok()) return StatusResponse(page.status());
+  auto entries = deps_.store->ListAudit(page->offset, page->limit);
   if (!entries.ok()) return StatusResponse(entries.status());
   Json items = Json::array();
   for (const store::AuditEntry& entry : *entries) items.push_back(AuditJson(entry));
@@ -134,12 +132,10 @@ http::Response Center::ListAlerts(http::Request& request, const Principal&) {
   store::AlertQuery query;
   query.status = request.Query("status");
   query.kind = request.Query("kind");
-  auto offset = QueryInt(request, "offset", 0, 0, int64_t{1} << 40);
-  if (!offset.ok()) return StatusResponse(offset.status());
-  auto limit = QueryInt(request, "limit", 50, 1, 1000);
-  if (!limit.ok()) return StatusResponse(limit.status());
-  query.offset = *offset;
-  query.limit = *limit;
+  auto page = QueryPage(request, 50);
+  if (!page.ok()) return StatusResponse(page.status());
+  query.offset = page->offset;
+  query.limit = page->limit;
   auto alerts = deps_.store->ListAlerts(query);
   if (!alerts.ok()) return StatusResponse(alerts.status());
   Json items = Json::array();

@@ -29,8 +29,9 @@ absl::StatusOr<store::ImageQuery> ImageQueryFrom(const http::Request& request) {
     return absl::InvalidArgumentError("query parameter order: expected asc or desc");
   }
   query.descending = order == "desc";
-  MOAT_ASSIGN_OR_RETURN(query.offset, QueryInt(request, "offset", 0, 0, int64_t{1} << 40));
-  MOAT_ASSIGN_OR_RETURN(query.limit, QueryInt(request, "limit", 50, 1, 1000));
+  MOAT_ASSIGN_OR_RETURN(Page page, QueryPage(request, 50));
+  query.offset = page.offset;
+  query.limit = page.limit;
   return query;
 }
 
@@ -149,11 +150,9 @@ http::Response Center::UploadScan(http::Request& request, const Principal& who) 
 }
 
 http::Response Center::ListScans(http::Request& request, const Principal&) {
-  auto offset = QueryInt(request, "offset", 0, 0, int64_t{1} << 40);
-  if (!offset.ok()) return StatusResponse(offset.status());
-  auto limit = QueryInt(request, "limit", 50, 1, 1000);
-  if (!limit.ok()) return StatusResponse(limit.status());
-  auto scans = deps_.store->ListPipelineScans(*offset, *limit);
+  auto page = QueryPage(request, 50);
+  if (!page.ok()) return StatusResponse(page.status());
+  auto scans = deps_.store->ListPipelineScans(page->offset, page->limit);
   if (!scans.ok()) return StatusResponse(scans.status());
   Json items = Json::array();
   for (const store::PipelineScan& scan : *scans) items.push_back(PipelineScanJson(scan));

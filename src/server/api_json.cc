@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/status.h"
 
 namespace moat::server {
 
@@ -133,6 +134,13 @@ absl::StatusOr<int64_t> QueryInt(const http::Request& request, absl::string_view
                                                    "]"));
   }
   return value;
+}
+
+absl::StatusOr<Page> QueryPage(const http::Request& request, int64_t default_limit) {
+  Page page;
+  MOAT_ASSIGN_OR_RETURN(page.offset, QueryInt(request, "offset", 0, 0, int64_t{1} << 40));
+  MOAT_ASSIGN_OR_RETURN(page.limit, QueryInt(request, "limit", default_limit, 1, 1000));
+  return page;
 }
 
 }  // namespace moat::server

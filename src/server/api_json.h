@@ -32,4 +32,11 @@ http::Response StatusResponse(const absl::Status& status);
 absl::StatusOr<int64_t> QueryInt(const http::Request& request, absl::string_view name,
                                  int64_t fallback, int64_t min, int64_t max);
 
+// offset (>= 0) and limit (1..1000, `default_limit` when absent) of a paged list.
+struct Page {
+  int64_t offset = 0;
+  int64_t limit = 50;
+};
+absl::StatusOr<Page> QueryPage(const http::Request& request, int64_t default_limit);
+
 }  // namespace moat::server

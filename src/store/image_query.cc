@@ -50,8 +50,12 @@ class Builder {
 };
 
 void AddRiskFilters(const ImageQuery& query, Builder& b) {
-  // Severity and category together mean one finding of both ("critical vulnerabilities").
-  if (!query.severity.empty() || !query.category.empty()) {
+  // The image row keeps its critical and high counts (for sorting): those filters need no
+  // subquery, which keeps them fast on a database whose statistics are stale.
+  if (query.category.empty() && (query.severity == "critical" || query.severity == "high")) {
+    b.Where(absl::StrCat("i.", query.severity, " > 0"));
+  } else if (!query.severity.empty() || !query.category.empty()) {
+    // Severity and category together mean one finding of both ("critical vulnerabilities").
     std::string condition =
         "EXISTS (SELECT 1 FROM image_risk r WHERE r.digest = i.digest AND r.count > 0";
     if (!query.severity.empty()) {

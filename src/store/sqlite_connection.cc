@@ -123,7 +123,8 @@ std::string ParentDirectory(const std::string& path) {
 absl::Status Configure(SqlConnection& connection) {
   // WAL lets readers run beside the one writer; NORMAL sync is durable at checkpoints in WAL.
   for (absl::string_view pragma :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA case_sensitive_like=ON"}) {
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA case_sensitive_like=ON",
+        "PRAGMA journal_size_limit=67108864"}) {
     absl::StatusOr<SqlResult> done = connection.Exec(pragma, {});
     if (!done.ok()) return done.status();
   }

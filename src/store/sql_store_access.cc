@@ -9,6 +9,8 @@
 namespace moat::store {
 namespace {
 
+constexpr TimeMs kTokenUseResolutionMs = 60 * 1000;
+
 constexpr char kTokenColumns[] =
     "id, name, role, hash, created_at, created_by, last_used_at, revoked";
 
@@ -68,14 +70,21 @@ absl::StatusOr<TokenRecord> SqlStore::CreateToken(const TokenRecord& token,
 }
 
 absl::StatusOr<std::optional<TokenRecord>> SqlStore::FindToken(absl::string_view hash, TimeMs now) {
-  absl::StatusOr<SqlResult> result =
-      db_->Exec(absl::StrCat("UPDATE tokens SET last_used_at = $1 WHERE hash = $2 AND revoked = 0"
-                             " RETURNING ",
-                             kTokenColumns),
-                {now, hash});
+  absl::StatusOr<SqlResult> result = db_->Exec(
+      absl::StrCat("SELECT ", kTokenColumns, " FROM tokens WHERE hash = $1 AND revoked = 0"),
+      {hash});
   if (!result.ok()) return Annotate(result.status(), "store: looking up a token");
   if (result->rows.empty()) return std::nullopt;
-  return TokenFromRow(result->rows[0]);
+  TokenRecord token = TokenFromRow(result->rows[0]);
+  // Every API request looks its token up: writing the use time each time would make every read
+  // a write (and serialise a SQLite center), so it is written at most once a minute.
+  if (now - token.last_used_at >= kTokenUseResolutionMs) {
+    absl::StatusOr<SqlResult> used =
+        db_->Exec("UPDATE tokens SET last_used_at = $1 WHERE id = $2", {now, token.id});
+    if (!used.ok()) return Annotate(used.status(), "store: recording a token's use");
+    token.last_used_at = now;
+  }
+  return token;
 }
 
 absl::StatusOr<std::vector<TokenRecord>> SqlStore::ListTokens() {

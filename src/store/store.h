@@ -20,12 +20,12 @@ using TimeMs = int64_t;
 
 // Who made a change and what it was; written in the same transaction as the change.
 struct AuditEntry {
-  int64_t id = 0;        // assigned by the store
+  int64_t id = 0;  // assigned by the store
   TimeMs time = 0;
-  std::string actor;     // token name ("admin", "ci-bot"), or "system"
-  std::string action;    // "registry.create", "token.revoke", "license.update", ...
-  std::string target;    // the id or name changed
-  std::string detail;    // free text or JSON; never a secret
+  std::string actor;   // token name ("admin", "ci-bot"), or "system"
+  std::string action;  // "registry.create", "token.revoke", "license.update", ...
+  std::string target;  // the id or name changed
+  std::string detail;  // free text or JSON; never a secret
 };
 
 // Counts of one image's findings in one category and severity. Vulnerabilities are category
@@ -46,20 +46,20 @@ struct Pipeline {
   std::string run;         // run or build number
   std::string commit;
   std::string branch;
-  std::string url;         // link to the run
+  std::string url;  // link to the run
   bool operator==(const Pipeline&) const = default;
 };
 
 // One image as the center knows it: identity, names, latest scan and its risk summary.
 struct ImageRecord {
-  std::string digest;       // identity: manifest digest, or the image ID when there is none
-  std::string image_id;     // config digest
-  std::string type;         // "registry", "ci-cd", "runtime"
-  std::string registry_id;  // set when type is "registry"
-  std::string repository;   // "library/alpine", "ghcr.io/org/app"
+  std::string digest;             // identity: manifest digest, or the image ID when there is none
+  std::string image_id;           // config digest
+  std::string type;               // "registry", "ci-cd", "runtime"
+  std::string registry_id;        // set when type is "registry"
+  std::string repository;         // "library/alpine", "ghcr.io/org/app"
   std::vector<std::string> tags;  // sorted, unique
   TimeMs scanned_at = 0;
-  std::string scan_id;  // the latest scan
+  std::string scan_id;          // the latest scan
   std::vector<RiskCount> risk;  // sorted by category, then severity
 };
 
@@ -69,10 +69,10 @@ struct ScanRecord {
   std::string id;  // assigned by the store when empty
   ImageRecord image;
   std::string report_json;
-  std::string inventory_json;  // "" when the scan carried no inventory
+  std::string inventory_json;        // "" when the scan carried no inventory
   std::optional<Pipeline> pipeline;  // CI/CD uploads
-  std::string gate;         // "pass", "fail" or "" (no policy)
-  std::string gate_reason;  // why it failed
+  std::string gate;                  // "pass", "fail" or "" (no policy)
+  std::string gate_reason;           // why it failed
   TimeMs created_at = 0;
 };
 
@@ -142,9 +142,9 @@ struct TokenRecord {
 // A unit of work in the shared queue. Jobs are keyed by image digest: while one job for a digest
 // is queued or running, enqueueing another for it returns the existing one.
 struct JobRecord {
-  std::string id;  // assigned by the store when empty
-  std::string kind;    // "scan" (pull and scan), "rematch"
-  std::string digest;  // the image the job is about
+  std::string id;       // assigned by the store when empty
+  std::string kind;     // "scan" (pull and scan), "rematch"
+  std::string digest;   // the image the job is about
   std::string payload;  // JSON the worker needs (registry id, repository, tag, ...)
   std::string state;    // "queued", "running", "done", "failed"
   std::string owner;    // replica that holds the lease
@@ -158,11 +158,11 @@ struct JobRecord {
 struct AlertRecord {
   std::string id;  // assigned by the store when empty
   TimeMs time = 0;
-  std::string kind;      // "ci-gate", "new-critical", later "admission", "runtime", ...
+  std::string kind;  // "ci-gate", "new-critical", later "admission", "runtime", ...
   std::string severity;
-  std::string digest;    // the image, when there is one
+  std::string digest;  // the image, when there is one
   std::string message;
-  std::string detail;    // JSON
+  std::string detail;          // JSON
   std::string status = "new";  // "new", "handled", "ignored"
 };
 
@@ -201,20 +201,22 @@ class Store {
 
   // Registries, and the digest each tag last pointed at (to notice new or moved tags).
   virtual absl::StatusOr<RegistryRecord> CreateRegistry(const RegistryRecord& registry,
-                                                       const AuditEntry& audit) = 0;
+                                                        const AuditEntry& audit) = 0;
   virtual absl::StatusOr<RegistryRecord> GetRegistry(absl::string_view id) = 0;
   virtual absl::StatusOr<std::vector<RegistryRecord>> ListRegistries() = 0;
   virtual absl::Status DeleteRegistry(absl::string_view id, const AuditEntry& audit) = 0;
   virtual absl::Status SetRegistryScanned(absl::string_view id, TimeMs when) = 0;
   // Records that `repository:tag` in a registry points at `digest`; returns true when that is new
   // (first sight or a different digest than before).
-  virtual absl::StatusOr<bool> RecordTag(absl::string_view registry_id, absl::string_view repository,
-                                         absl::string_view tag, absl::string_view digest) = 0;
+  virtual absl::StatusOr<bool> RecordTag(absl::string_view registry_id,
+                                         absl::string_view repository, absl::string_view tag,
+                                         absl::string_view digest) = 0;
 
   // API tokens.
   virtual absl::StatusOr<TokenRecord> CreateToken(const TokenRecord& token,
                                                   const AuditEntry& audit) = 0;
-  // The unrevoked token with this hash, or nullopt; updates last_used_at to `now`.
+  // The unrevoked token with this hash, or nullopt; sets last_used_at to `now` when it is a
+  // minute or more older (a lookup is a write at most once a minute).
   virtual absl::StatusOr<std::optional<TokenRecord>> FindToken(absl::string_view hash,
                                                                TimeMs now) = 0;
   virtual absl::StatusOr<std::vector<TokenRecord>> ListTokens() = 0;
@@ -227,13 +229,12 @@ class Store {
   // `now`, and gives it to `owner` until `now + lease_ms`; two callers never get the same job.
   virtual absl::StatusOr<JobRecord> EnqueueJob(const JobRecord& job) = 0;
   virtual absl::StatusOr<std::optional<JobRecord>> ClaimJob(absl::string_view owner, TimeMs now,
-                                                           int64_t lease_ms) = 0;
+                                                            int64_t lease_ms) = 0;
   virtual absl::Status RenewLease(absl::string_view job_id, absl::string_view owner,
                                   TimeMs until) = 0;
   // Ends a job as "done" or "failed"; FailedPrecondition when `owner` no longer holds it.
   virtual absl::Status FinishJob(absl::string_view job_id, absl::string_view owner,
-                                 absl::string_view state, absl::string_view error,
-                                 TimeMs now) = 0;
+                                 absl::string_view state, absl::string_view error, TimeMs now) = 0;
   virtual absl::StatusOr<JobRecord> GetJob(absl::string_view job_id) = 0;
   virtual absl::StatusOr<int64_t> CountJobs(absl::string_view state) = 0;
 

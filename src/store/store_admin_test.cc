@@ -110,27 +110,30 @@ TEST_P(StoreTest, TokensFoundByHashUntilRevoked) {
   absl::StatusOr<TokenRecord> created = store_->CreateToken(token, Audit("token.create", "ci-bot"));
   ASSERT_TRUE(created.ok()) << created.status();
 
-  absl::StatusOr<std::optional<TokenRecord>> found = store_->FindToken(token.hash, 5555);
+  absl::StatusOr<std::optional<TokenRecord>> found = store_->FindToken(token.hash, 90'000);
   ASSERT_TRUE(found.ok()) << found.status();
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, created->id);
   EXPECT_EQ((*found)->name, "ci-bot");
   EXPECT_EQ((*found)->role, Role::kOperator);
   EXPECT_EQ((*found)->created_by, "admin");
-  EXPECT_EQ((*found)->last_used_at, 5555);
+  EXPECT_EQ((*found)->last_used_at, 90'000);
+  // Within a minute of the last recorded use, a lookup writes nothing.
+  EXPECT_EQ((*store_->FindToken(token.hash, 120'000))->last_used_at, 90'000);
   absl::StatusOr<std::vector<TokenRecord>> all = store_->ListTokens();
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ((*all)[0].last_used_at, 5555);
+  EXPECT_EQ((*all)[0].last_used_at, 90'000);
+  EXPECT_EQ((*store_->FindToken(token.hash, 150'000))->last_used_at, 150'000);
 
   EXPECT_FALSE(store_->FindToken(std::string(64, 'e'), 1)->has_value());
   absl::StatusOr<TokenRecord> same_hash = store_->CreateToken(token, Audit("token.create", "dup"));
   EXPECT_EQ(same_hash.status().code(), absl::StatusCode::kAlreadyExists);
 
   ASSERT_TRUE(store_->RevokeToken(created->id, Audit("token.revoke", created->id)).ok());
-  EXPECT_FALSE(store_->FindToken(token.hash, 6666)->has_value());
+  EXPECT_FALSE(store_->FindToken(token.hash, 300'000)->has_value());
   EXPECT_TRUE(store_->ListTokens()->at(0).revoked);
-  EXPECT_EQ(store_->ListTokens()->at(0).last_used_at, 5555);
+  EXPECT_EQ(store_->ListTokens()->at(0).last_used_at, 150'000);
   EXPECT_EQ(store_->RevokeToken("nope", Audit("token.revoke", "nope")).code(),
             absl::StatusCode::kNotFound);
   EXPECT_THAT(AuditActions(*store_),

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "auth/token.h"
+#include "license/entitlements.h"
 #include "license/license.h"
 #include "server/api_json.h"
 #include "server/center.h"
@@ -189,7 +190,8 @@ http::Response Center::PutWebhooks(http::Request& request, const Principal& who)
 
 http::Response Center::Microsegmentation(http::Request&, const Principal&) {
   if (!Edition().ultimate) {
-    return http::ErrorResponse(403, "microsegmentation requires the Ultimate edition");
+    return http::ErrorResponse(
+        403, license::RequiredEditionMessage(license::Feature::kMicrosegmentation));
   }
   return http::JsonResponse(200, R"({"networkObjects":[],"rules":[]})");
 }

@@ -46,6 +46,8 @@ const std::vector<Center::Route>& Center::Routes() {
       {"GET", "/api/v1/settings/webhooks", Need::kAdmin, &Center::GetWebhooks},
       {"PUT", "/api/v1/settings/webhooks", Need::kAdmin, &Center::PutWebhooks},
       {"GET", "/api/v1/microsegmentation", Need::kRead, &Center::Microsegmentation},
+      {"GET", "/api/v1/assets", Need::kRead, &Center::ListAssets},
+      {"POST", "/api/v1/assets", Need::kScan, &Center::ReportAsset},
   };
   return routes;
 }

@@ -110,6 +110,8 @@ class Center {
   http::Response GetWebhooks(http::Request&, const Principal&);
   http::Response PutWebhooks(http::Request&, const Principal&);
   http::Response Microsegmentation(http::Request&, const Principal&);
+  http::Response ListAssets(http::Request&, const Principal&);
+  http::Response ReportAsset(http::Request&, const Principal&);
   http::Response ListRegistries(http::Request&, const Principal&);
   http::Response CreateRegistry(http::Request&, const Principal&);
   http::Response GetRegistry(http::Request&, const Principal&);

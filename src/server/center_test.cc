@@ -226,6 +226,37 @@ TEST_P(CenterTest, UltimateFeaturesNeedAnUltimateLicense) {
   EXPECT_EQ(CallJson("GET", "/api/v1/license", viewer_, 200)["edition"], "enterprise");
 }
 
+TEST_P(CenterTest, HostsNeedUltimateContainersDoNot) {
+  Json cluster =
+      CallJson("POST", "/api/v1/assets", operator_, 201, R"({"kind":"cluster","name":"prod"})");
+  Json container = CallJson("POST", "/api/v1/assets", operator_, 201,
+                            DumpJson(Json{{"kind", "container"},
+                                          {"name", "web-1"},
+                                          {"parent", cluster["id"]},
+                                          {"imageDigest", Digest('a')},
+                                          {"labels", {{"app", "web"}}}}));
+  EXPECT_EQ(container["labels"]["app"], "web");
+  Json error = CallJson("POST", "/api/v1/assets", operator_, 403, R"({"kind":"host","name":"db"})");
+  EXPECT_EQ(JsonString(error["error"], "message"), "host protection requires the Ultimate edition");
+  CallJson("POST", "/api/v1/assets", viewer_, 403, R"({"kind":"container","name":"x"})");
+  CallJson("POST", "/api/v1/assets", operator_, 400, R"({"kind":"vm","name":"x"})");
+  Json running = CallJson("GET", "/api/v1/assets?image=" + Digest('a'), viewer_, 200);
+  ASSERT_EQ(running["assets"].size(), 1u);
+  EXPECT_EQ(running["assets"][0]["name"], "web-1");
+
+  license::License granted;
+  granted.id = "L-2";
+  granted.customer = "Example";
+  granted.edition = license::Edition::kUltimate;
+  granted.issued_at = clock_.Now() - absl::Hours(1);
+  granted.expires_at = clock_.Now() + absl::Hours(24);
+  auto file = license::IssueLicense(granted, keys_.private_pem);
+  ASSERT_TRUE(file.ok()) << file.status();
+  CallJson("PUT", "/api/v1/license", admin_, 200, *file);
+  CallJson("POST", "/api/v1/assets", operator_, 201, R"({"kind":"host","name":"db"})");
+  EXPECT_EQ(CallJson("GET", "/api/v1/assets?kind=host", viewer_, 200)["assets"].size(), 1u);
+}
+
 TEST_P(CenterTest, RegistriesAreValidatedAndNeverShowTheirSecret) {
   Json error = CallJson("POST", "/api/v1/registries", admin_, 400,
                         R"({"name":"r","type":"gcr","url":"https://r.example"})");

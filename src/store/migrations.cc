@@ -73,6 +73,16 @@ const char* const kSchemaV1[] = {
     "INSERT INTO sequences (name, value) VALUES ('audit', 0), ('jobs', 0)",
 };
 
+// The protected assets (clusters, nodes, hosts, containers).
+const char* const kSchemaV2[] = {
+    "CREATE TABLE assets (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,"
+    " parent_id TEXT NOT NULL, image_digest TEXT NOT NULL, labels TEXT NOT NULL,"
+    " first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL)",
+    "CREATE UNIQUE INDEX assets_identity ON assets (kind, parent_id, name)",
+    "CREATE INDEX assets_image ON assets (image_digest)",
+    "CREATE INDEX assets_last_seen ON assets (last_seen, id)",
+};
+
 std::string Spell(const Dialect& dialect, const char* sql) {
   return absl::StrReplaceAll(sql, {{"TEXT", dialect.text_type}, {"{blob}", dialect.blob_type}});
 }
@@ -106,7 +116,9 @@ absl::Status Apply(Database& db, const Migration& migration, TimeMs now) {
 std::vector<Migration> Migrations(const Dialect& dialect) {
   Migration v1{.version = 1, .description = "initial schema", .statements = {}};
   for (const char* sql : kSchemaV1) v1.statements.push_back(Spell(dialect, sql));
-  return {v1};
+  Migration v2{.version = 2, .description = "assets", .statements = {}};
+  for (const char* sql : kSchemaV2) v2.statements.push_back(Spell(dialect, sql));
+  return {v1, v2};
 }
 
 absl::Status Migrate(Database& db, TimeMs now) {

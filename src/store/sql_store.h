@@ -58,6 +58,9 @@ class SqlStore final : public Store {
   absl::StatusOr<JobRecord> GetJob(absl::string_view job_id) override;
   absl::StatusOr<int64_t> CountJobs(absl::string_view state) override;
 
+  absl::StatusOr<AssetRecord> UpsertAsset(const AssetRecord& asset) override;
+  absl::StatusOr<std::vector<AssetRecord>> ListAssets(const AssetQuery& query) override;
+
   absl::StatusOr<AlertRecord> CreateAlert(const AlertRecord& alert) override;
   absl::StatusOr<std::vector<AlertRecord>> ListAlerts(const AlertQuery& query) override;
   absl::Status SetAlertStatus(absl::string_view id, absl::string_view status,

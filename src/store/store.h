@@ -173,6 +173,28 @@ struct AlertQuery {
   int64_t limit = 50;
 };
 
+// Something the center protects: a cluster, a node of one, a host outside clusters, or a
+// container running an image. Agents and admission report them (later modules); protecting hosts
+// needs the Ultimate edition, which the API checks.
+struct AssetRecord {
+  std::string id;            // assigned by the store when empty
+  std::string kind;          // "cluster", "node", "host", "container"
+  std::string name;          // unique per kind and parent
+  std::string parent_id;     // node → cluster, container → node or host; "" for none
+  std::string image_digest;  // containers: the image they run
+  std::string labels;        // JSON object text ("{}" when none)
+  TimeMs first_seen = 0;
+  TimeMs last_seen = 0;
+};
+
+struct AssetQuery {
+  std::string kind;          // exact, "" any
+  std::string parent_id;     // exact, "" any
+  std::string image_digest;  // exact, "" any
+  int64_t offset = 0;
+  int64_t limit = 50;  // 1..1000
+};
+
 // Thread-safe: one Store serves every request thread of a server. Errors: NotFound for an
 // unknown id, AlreadyExists for a duplicate unique name, InvalidArgument for a bad query,
 // FailedPrecondition for a lost job lease, Unavailable when the database cannot be reached.
@@ -243,6 +265,13 @@ class Store {
   virtual absl::StatusOr<std::vector<AlertRecord>> ListAlerts(const AlertQuery& query) = 0;
   virtual absl::Status SetAlertStatus(absl::string_view id, absl::string_view status,
                                       const AuditEntry& audit) = 0;
+
+  // Assets, identified by (kind, parent, name): reporting one again updates its image, labels
+  // and last_seen and keeps its id and first_seen. InvalidArgument for an unknown kind or an
+  // empty name.
+  virtual absl::StatusOr<AssetRecord> UpsertAsset(const AssetRecord& asset) = 0;
+  // Newest seen first.
+  virtual absl::StatusOr<std::vector<AssetRecord>> ListAssets(const AssetQuery& query) = 0;
 
   // Settings (license text, webhooks, database update time, ...), one value per key.
   virtual absl::StatusOr<std::optional<std::string>> GetSetting(absl::string_view key) = 0;

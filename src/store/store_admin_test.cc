@@ -213,3 +213,51 @@ TEST_P(StoreTest, AlertsFilterAndStatus) {
 
 }  // namespace
 }  // namespace moat::store
+
+namespace moat::store {
+namespace {
+
+TEST_P(StoreTest, AssetsAreUpsertedByKindParentAndName) {
+  absl::StatusOr<AssetRecord> cluster =
+      store_->UpsertAsset({.kind = "cluster", .name = "prod", .last_seen = 1000});
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  EXPECT_EQ(cluster->labels, "{}");
+  EXPECT_EQ(cluster->first_seen, 1000);
+  AssetRecord container{.kind = "container",
+                        .name = "web-1",
+                        .parent_id = cluster->id,
+                        .image_digest = "sha256:aa",
+                        .labels = R"({"app":"web"})",
+                        .last_seen = 2000};
+  absl::StatusOr<AssetRecord> first = store_->UpsertAsset(container);
+  ASSERT_TRUE(first.ok()) << first.status();
+  container.image_digest = "sha256:bb";
+  container.last_seen = 3000;
+  absl::StatusOr<AssetRecord> again = store_->UpsertAsset(container);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(again->first_seen, 2000);
+  EXPECT_EQ(again->last_seen, 3000);
+  EXPECT_EQ(again->image_digest, "sha256:bb");
+
+  absl::StatusOr<std::vector<AssetRecord>> all = store_->ListAssets({});
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "web-1");  // newest seen first
+  absl::StatusOr<std::vector<AssetRecord>> running =
+      store_->ListAssets({.image_digest = "sha256:bb"});
+  ASSERT_TRUE(running.ok());
+  ASSERT_EQ(running->size(), 1u);
+  EXPECT_EQ((*running)[0].labels, R"({"app":"web"})");
+  EXPECT_EQ(store_->ListAssets({.kind = "host"})->size(), 0u);
+  EXPECT_EQ(store_->ListAssets({.parent_id = cluster->id})->size(), 1u);
+
+  EXPECT_EQ(store_->UpsertAsset({.kind = "vm", .name = "x"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->UpsertAsset({.kind = "host", .name = ""}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListAssets({.limit = 0}).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace moat::store

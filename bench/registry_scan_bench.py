@@ -38,10 +38,11 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+from center_process import CountingProxy, read_banner  # noqa: E402
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 REF_NAME = "org.opencontainers.image.ref.name"
 OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip"
-BLOB_PATH = re.compile(r"^/v2/.+/blobs/(sha256:[0-9a-f]{64})$")
 
 
 def run(args, ok=(0,)):
@@ -146,74 +147,6 @@ class Pusher:
 # --- the counting proxy -----------------------------------------------------------------------
 
 
-class CountingProxy(http.server.ThreadingHTTPServer):
-    """Forwards every request to the registry; counts requests, and GETs per blob digest."""
-
-    daemon_threads = True
-
-    def __init__(self, upstream):
-        super().__init__(("127.0.0.1", 0), ProxyHandler)
-        self.upstream = upstream
-        self.lock = threading.Lock()
-        self.requests = collections.Counter()   # "METHOD kind" → count
-        self.blob_gets = collections.Counter()  # digest → GETs
-        self.blob_bytes = 0
-
-    def url(self):
-        return "http://127.0.0.1:%d" % self.server_address[1]
-
-    def snapshot(self):
-        with self.lock:
-            return collections.Counter(self.requests), collections.Counter(self.blob_gets), \
-                self.blob_bytes
-
-    def handle_error(self, request, address):
-        pass  # clients closing early are fine
-
-
-def path_kind(path):
-    """"manifest", "blob", "tags", "catalog", "ping" or "other" for a registry API path."""
-    for kind, pattern in (("manifest", "/manifests/"), ("blob", "/blobs/"), ("tags", "/tags/list"),
-                          ("catalog", "/_catalog")):
-        if pattern in path:
-            return kind
-    return "ping" if path.rstrip("/") == "/v2" else "other"
-
-
-class ProxyHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def forward(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        conn = http.client.HTTPConnection(self.server.upstream, timeout=120)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
-        conn.request(self.command, self.path, body=body, headers=headers)
-        reply = conn.getresponse()
-        data = reply.read()
-        path = urllib.parse.urlparse(self.path).path
-        blob = BLOB_PATH.match(path)
-        with self.server.lock:
-            self.server.requests["%s %s" % (self.command, path_kind(path))] += 1
-            if blob and self.command == "GET":
-                self.server.blob_gets[blob.group(1)] += 1
-                self.server.blob_bytes += len(data)
-        self.send_response(reply.status)
-        for key, value in reply.getheaders():
-            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-        conn.close()
-
-    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = forward
-
-    def log_message(self, *args):
-        pass
-
-
 # --- the center -------------------------------------------------------------------------------
 
 
@@ -225,20 +158,11 @@ class Center:
             [moat, "server", "--data-dir", self.data_dir, "--listen", "127.0.0.1:0", "--db",
              vulndb, "--workers", "1", "--schedule-period", "86400"],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
-        url = self.token = None
-        deadline = time.time() + 60
-        while time.time() < deadline and not (url and self.token):
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            if line.startswith("moat center listening on "):
-                url = line.split()[-1]
-            elif line.startswith("first admin token"):
-                self.token = line.split()[-1]
-        if not (url and self.token):
+        try:
+            url, self.token = read_banner(self.proc)
+        except RuntimeError:
             self.proc.kill()
             raise RuntimeError("moat server did not start; see " + self.log.name)
-        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
         parsed = urllib.parse.urlparse(url)
         self.conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=120)
 

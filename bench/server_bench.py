@@ -30,6 +30,8 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+from center_process import read_banner  # noqa: E402
 REPOSITORIES = 200  # images are spread over this many repositories
 DIGEST_MARK = "sha256:" + "d" * 64
 IMAGE_ID_MARK = "sha256:" + "e" * 64
@@ -98,21 +100,11 @@ class Server:
             args += ["--database", location]
         self.log = open(os.path.join(work, "server.log"), "a")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
-        self.url = self.token = None
-        deadline = time.time() + 60
-        while time.time() < deadline and not (self.url and self.token):
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            if line.startswith("moat center listening on "):
-                self.url = line.split()[-1]
-            elif line.startswith("first admin token"):
-                self.token = line.split()[-1]
-        if not (self.url and self.token):
+        try:
+            self.url, self.token = read_banner(self.proc)
+        except RuntimeError:
             self.proc.kill()
             raise RuntimeError("moat server did not start; see " + self.log.name)
-        # Keep draining stdout so the server never blocks on a full pipe.
-        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
         parsed = urllib.parse.urlparse(self.url)
         self.host, self.port = parsed.hostname, parsed.port
 

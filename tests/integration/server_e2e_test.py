@@ -11,7 +11,6 @@ viewer writing, unknown registry type, registry down) → SIGTERM stops the serv
   server_e2e_test.py <moat> <moat_make_demo_image>
 """
 
-import http.client
 import http.server
 import json
 import os
@@ -29,52 +28,12 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from center_process import CountingProxy, read_banner  # noqa: E402
 ADVISORIES = os.path.join(ROOT, "tests/fixtures/demo-advisories")
 LODASH_ADVISORY = "GHSA-35jh-r3h4-6jhm.json"  # CVE-2021-23337, lodash 4.17.20 → 4.17.21
 TIMEOUT = 120
 MOAT = MAKE_IMAGE = None
-
-
-class CountingProxy(http.server.ThreadingHTTPServer):
-    """Forwards every request to the registry and counts them."""
-
-    def __init__(self, upstream):
-        super().__init__(("127.0.0.1", 0), ProxyHandler)
-        self.upstream = upstream
-        self.count = 0
-        self.lock = threading.Lock()
-
-    def url(self):
-        return "http://127.0.0.1:%d" % self.server_address[1]
-
-
-class ProxyHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def forward(self):
-        with self.server.lock:
-            self.server.count += 1
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        conn = http.client.HTTPConnection(self.server.upstream, timeout=30)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
-        conn.request(self.command, self.path, body=body, headers=headers)
-        reply = conn.getresponse()
-        data = reply.read()
-        self.send_response(reply.status)
-        for key, value in reply.getheaders():
-            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-        conn.close()
-
-    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = forward
-
-    def log_message(self, *args):
-        pass
 
 
 def quiet_errors(server):
@@ -163,7 +122,7 @@ class CenterEndToEnd:
         cls.registry = registry
         for tag in ("1.0", "latest"):
             skopeo_copy(cls.oci, "docker://%s/%s:%s" % (registry, cls.repo, tag))
-        cls.proxy = quiet_errors(CountingProxy(registry))
+        cls.proxy = CountingProxy(registry)
         threading.Thread(target=cls.proxy.serve_forever, daemon=True).start()
         cls.location = None
         if cls.store == "postgres":
@@ -182,17 +141,9 @@ class CenterEndToEnd:
             args += ["--database", cls.location]
         cls.server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                       text=True)
-        url = token = None
-        deadline = time.time() + 60
-        while time.time() < deadline and not (url and token):
-            line = cls.server.stdout.readline()
-            if not line:
-                break
-            if line.startswith("moat center listening on "):
-                url = line.split()[-1]
-            elif line.startswith("first admin token"):
-                token = line.split()[-1]
-        if not (url and token):
+        try:
+            url, token = read_banner(cls.server)
+        except RuntimeError:
             cls.server.kill()
             raise RuntimeError("moat server did not start: " + cls.server.stderr.read())
         cls.api = Api(url, token)

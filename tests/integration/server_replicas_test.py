@@ -22,6 +22,9 @@ import urllib.error
 import urllib.request
 import uuid
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from center_process import read_banner  # noqa: E402
+
 JOBS = 50
 LEASE_S = 3
 DEADLINE_S = 300  # every wait below is bounded by this
@@ -84,16 +87,9 @@ class Replica:
         with open(self.stderr_path, "w") as stderr:
             self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=stderr,
                                             text=True)
-        deadline = time.time() + 60
-        while time.time() < deadline and not (self.url and (self.token or not expect_token)):
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            if line.startswith("moat center listening on "):
-                self.url = line.split()[-1]
-            elif line.startswith("first admin token"):
-                self.token = line.split()[-1]
-        if not self.url or (expect_token and not self.token):
+        try:
+            self.url, self.token = read_banner(self.process, want_token=expect_token)
+        except RuntimeError:
             self.kill()
             raise RuntimeError("replica %s did not start: %s" % (self.name, self.stderr()))
 

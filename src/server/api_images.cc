@@ -159,13 +159,45 @@ http::Response Center::ListScans(http::Request& request, const Principal&) {
   return http::JsonResponse(200, DumpJson(Json{{"scans", std::move(items)}}));
 }
 
-http::Response Center::System(http::Request&, const Principal&) {
+http::Response Center::Overview(http::Request&, const Principal&) {
+  auto levels = deps_.store->CountImagesByRisk();
+  if (!levels.ok()) return StatusResponse(levels.status());
+  store::ImageQuery worst;
+  worst.sort = "critical";
+  worst.limit = 10;
+  auto top = deps_.store->ListImages(worst);
+  if (!top.ok()) return StatusResponse(top.status());
+  store::AlertQuery latest;
+  latest.limit = 5;
+  auto alerts = deps_.store->ListAlerts(latest);
+  if (!alerts.ok()) return StatusResponse(alerts.status());
+  auto built_at = deps_.store->GetSetting("vulndb.built_at");
+  if (!built_at.ok()) return StatusResponse(built_at.status());
+  Json by_risk = Json::object();
+  for (const auto& [level, count] : *levels) by_risk[level] = count;
+  Json top_images = Json::array();
+  for (const store::ImageRecord& image : top->images) top_images.push_back(ImageJson(image));
+  Json latest_alerts = Json::array();
+  for (const store::AlertRecord& alert : *alerts) latest_alerts.push_back(AlertJson(alert));
+  EditionState edition = Edition();
+  Json license = edition.license.value_or(Json(nullptr));
+  Json body = {{"images", {{"total", top->total}, {"byRisk", std::move(by_risk)}}},
+               {"topVulnerable", std::move(top_images)},
+               {"latestAlerts", std::move(latest_alerts)},
+               {"database", {{"builtAt", built_at->value_or("")}}},
+               {"edition", edition.ultimate ? "ultimate" : "enterprise"},
+               {"licenseExpiresAt", license.is_object() ? license["expiresAt"] : Json(nullptr)}};
+  return http::JsonResponse(200, DumpJson(body));
+}
+
+http::Response Center::System(http::Request&, const Principal& who) {
   EditionState edition = Edition();
   auto queued = deps_.store->CountJobs("queued");
   auto running = deps_.store->CountJobs("running");
   auto db_updated = deps_.store->GetSetting("vulndb.built_at");
   Json body = {
       {"version", config_.version},
+      {"caller", {{"name", who.name}, {"role", store::RoleName(who.role)}}},
       {"edition", edition.ultimate ? "ultimate" : "enterprise"},
       {"editionDetail", edition.detail},
       {"queue",

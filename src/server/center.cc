@@ -23,6 +23,7 @@ const std::vector<Center::Route>& Center::Routes() {
       {"GET", "/metrics", Need::kNothing, &Center::Metrics},
       {"GET", "/api/v1/openapi.json", Need::kNothing, &Center::OpenApi},
       {"GET", "/api/v1/system", Need::kRead, &Center::System},
+      {"GET", "/api/v1/overview", Need::kRead, &Center::Overview},
       {"GET", "/api/v1/images", Need::kRead, &Center::ListImages},
       {"GET", "/api/v1/images/{digest}", Need::kRead, &Center::GetImage},
       {"GET", "/api/v1/images/{digest}/report", Need::kRead, &Center::GetImageReport},

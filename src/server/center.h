@@ -94,6 +94,7 @@ class Center {
   http::Response Metrics(http::Request&, const Principal&);
   http::Response OpenApi(http::Request&, const Principal&);
   http::Response System(http::Request&, const Principal&);
+  http::Response Overview(http::Request&, const Principal&);
   http::Response ListImages(http::Request&, const Principal&);
   http::Response GetImage(http::Request&, const Principal&);
   http::Response GetImageReport(http::Request&, const Principal&);

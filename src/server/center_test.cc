@@ -159,6 +159,22 @@ TEST_P(CenterTest, UploadedScansAreListedAsCiCdAndSearchable) {
   EXPECT_EQ(image["pipeline"]["provider"], "github");
 }
 
+TEST_P(CenterTest, OverviewCountsImagesByWorstSeverityAndNamesTheCaller) {
+  Upload('a', "app:1", "4.17.21", "fail");  // a critical secret
+  Json overview = CallJson("GET", "/api/v1/overview", viewer_, 200);
+  EXPECT_EQ(overview["images"]["total"], 1);
+  EXPECT_EQ(overview["images"]["byRisk"]["critical"], 1);
+  EXPECT_EQ(overview["images"]["byRisk"]["none"], 0);
+  ASSERT_EQ(overview["topVulnerable"].size(), 1u);
+  EXPECT_EQ(overview["topVulnerable"][0]["digest"], Digest('a'));
+  ASSERT_EQ(overview["latestAlerts"].size(), 1u);
+  EXPECT_EQ(overview["edition"], "enterprise");
+  EXPECT_TRUE(overview["licenseExpiresAt"].is_null());
+  Json system = CallJson("GET", "/api/v1/system", viewer_, 200);
+  EXPECT_EQ(system["caller"]["name"], "reader");
+  EXPECT_EQ(system["caller"]["role"], "viewer");
+}
+
 TEST_P(CenterTest, AFailedGateRaisesAnAlert) {
   Upload('a', "app:1", "", "fail");
   Json alerts = CallJson("GET", "/api/v1/alerts?kind=ci-gate", viewer_, 200);

@@ -23,6 +23,7 @@ class SqlStore final : public Store {
   absl::StatusOr<std::optional<ImageRecord>> GetImage(absl::string_view digest) override;
   absl::StatusOr<ImagePage> ListImages(const ImageQuery& query) override;
   absl::StatusOr<std::optional<ScanRecord>> GetLatestScan(absl::string_view digest) override;
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CountImagesByRisk() override;
   absl::StatusOr<std::vector<PipelineScan>> ListPipelineScans(int64_t offset,
                                                               int64_t limit) override;
   absl::StatusOr<std::vector<std::string>> ListRematchable() override;

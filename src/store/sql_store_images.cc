@@ -267,6 +267,27 @@ absl::StatusOr<std::optional<ScanRecord>> SqlStore::GetLatestScan(absl::string_v
   return scan;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> SqlStore::CountImagesByRisk() {
+  static constexpr const char* kLevels[] = {"critical",   "high",    "medium", "low",
+                                            "negligible", "unknown", "none"};
+  // The worst severity of each image as an index into kLevels (6: nothing found).
+  absl::StatusOr<SqlResult> result = db_->Exec(
+      "SELECT worst, COUNT(*) FROM (SELECT COALESCE((SELECT MIN(CASE r.severity"
+      " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3"
+      " WHEN 'negligible' THEN 4 ELSE 5 END) FROM image_risk r"
+      " WHERE r.digest = i.digest AND r.count > 0), 6) AS worst FROM images i) levels"
+      " GROUP BY worst");
+  if (!result.ok()) return Annotate(result.status(), "store: counting images by risk");
+  std::vector<std::pair<std::string, int64_t>> counts;
+  for (const char* level : kLevels) counts.emplace_back(level, 0);
+  for (const SqlRow& row : result->rows) {
+    int64_t level = row.Int(0);
+    if (level >= 0 && level < static_cast<int64_t>(counts.size()))
+      counts[level].second = row.Int(1);
+  }
+  return counts;
+}
+
 absl::StatusOr<std::vector<PipelineScan>> SqlStore::ListPipelineScans(int64_t offset,
                                                                       int64_t limit) {
   std::string context = "store: listing pipeline scans";

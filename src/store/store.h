@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -209,6 +210,9 @@ class Store {
   virtual absl::StatusOr<ImagePage> ListImages(const ImageQuery& query) = 0;
   // The latest scan of an image (report and inventory), or nullopt.
   virtual absl::StatusOr<std::optional<ScanRecord>> GetLatestScan(absl::string_view digest) = 0;
+  // How many images have each worst severity: {"critical": n, "high": n, "medium": n, "low": n,
+  // "negligible": n, "unknown": n, "none": n} (every key present; "none": nothing found).
+  virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CountImagesByRisk() = 0;
   virtual absl::StatusOr<std::vector<PipelineScan>> ListPipelineScans(int64_t offset,
                                                                       int64_t limit) = 0;
   // Digests of images whose latest scan holds an inventory (the re-match set).

@@ -81,6 +81,23 @@ TEST_P(StoreTest, ATagThatMovedLeavesTheImageItNamedBefore) {
   EXPECT_THAT((*new_image)->tags, ElementsAre("1.0"));
 }
 
+TEST_P(StoreTest, ImagesAreCountedByTheirWorstSeverity) {
+  const std::string kDigestC =
+      "sha256:cccc000000000000000000000000000000000000000000000000000000000003";
+  ASSERT_TRUE(store_
+                  ->PutScan(Scan(kDigestA, {"a"},
+                                 {{"vulnerability", "medium", 2, 0}, {"secret", "critical", 1, 0}}))
+                  .ok());
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestB, {"b"}, {{"config", "low", 3, 0}})).ok());
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestC, {"c"}, {{"vulnerability", "high", 0, 0}})).ok());
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> counts = store_->CountImagesByRisk();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  using Level = std::pair<std::string, int64_t>;
+  EXPECT_THAT(*counts, ElementsAre(Level{"critical", 1}, Level{"high", 0}, Level{"medium", 0},
+                                   Level{"low", 1}, Level{"negligible", 0}, Level{"unknown", 0},
+                                   Level{"none", 1}));
+}
+
 TEST_P(StoreTest, PutScanWithoutDigestIsInvalid) {
   absl::StatusOr<std::string> id = store_->PutScan(Scan("", {}));
   EXPECT_EQ(id.status().code(), absl::StatusCode::kInvalidArgument);

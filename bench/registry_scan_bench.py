@@ -39,17 +39,11 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
-from center_process import CountingProxy, read_banner  # noqa: E402
+from center_process import CountingProxy, read_banner, run  # noqa: E402
+
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 REF_NAME = "org.opencontainers.image.ref.name"
 OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip"
-
-
-def run(args, ok=(0,)):
-    result = subprocess.run(args, capture_output=True, text=True)
-    if result.returncode not in ok:
-        raise RuntimeError("%s: exit %d: %s" % (" ".join(args), result.returncode, result.stderr))
-    return result
 
 
 def sha256(data):

@@ -31,18 +31,12 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
-from center_process import read_banner  # noqa: E402
+from center_process import read_banner, run  # noqa: E402
+
 REPOSITORIES = 200  # images are spread over this many repositories
 DIGEST_MARK = "sha256:" + "d" * 64
 IMAGE_ID_MARK = "sha256:" + "e" * 64
 TAG_MARK = "bench.example/team/REPO_MARK:TAG_MARK"
-
-
-def run(args, ok=(0,)):
-    result = subprocess.run(args, capture_output=True, text=True)
-    if result.returncode not in ok:
-        raise RuntimeError("%s: exit %d: %s" % (" ".join(args), result.returncode, result.stderr))
-    return result
 
 
 def make_report(args, work):

@@ -6,11 +6,20 @@ import collections
 import http.client
 import http.server
 import re
+import subprocess
 import threading
 import time
 import urllib.parse
 
 BLOB_PATH = re.compile(r"^/v2/.+/blobs/(sha256:[0-9a-f]{64})$")
+
+
+def run(args, ok=(0,)):
+    """Runs a command; raises RuntimeError naming it and its stderr when it exits otherwise."""
+    result = subprocess.run(args, capture_output=True, text=True)
+    if result.returncode not in ok:
+        raise RuntimeError("%s: exit %d: %s" % (" ".join(args), result.returncode, result.stderr))
+    return result
 
 
 def read_banner(proc, want_token=True, timeout=60):

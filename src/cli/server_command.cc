@@ -1,7 +1,11 @@
 // `moat server`: runs the center (API, workers, scheduler) until SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <filesystem>
 #include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +19,7 @@ namespace {
 
 struct ServerFlags {
   server::ServerOptions options;
+  std::string web_dir;  // --web-dir: required to load when given
   std::string listen = "127.0.0.1:8080";
   std::string license_public_key;
   int schedule_period_s = 30;
@@ -37,6 +42,27 @@ absl::Status ParseListen(const std::string& listen, server::ServerOptions& optio
   return absl::OkStatus();
 }
 
+// Where the console's files are when --web-dir is not given: $MOAT_WEB_DIR, the build's
+// web/dist (a binary run from its build tree), the installed /usr/share/moat/web; "" when none
+// has an index.html.
+std::string DefaultWebDir(Context& ctx) {
+  std::vector<std::string> candidates;
+  if (ctx.getenv) {
+    if (auto env = ctx.getenv("MOAT_WEB_DIR"); env.has_value() && !env->empty()) {
+      return *env;  // explicit: an error there must be reported, not skipped
+    }
+  }
+#ifdef MOAT_WEB_BUILD_DIR
+  candidates.push_back(MOAT_WEB_BUILD_DIR);
+#endif
+  candidates.push_back("/usr/share/moat/web");
+  for (const std::string& dir : candidates) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(std::filesystem::path(dir) / "index.html", ec)) return dir;
+  }
+  return "";
+}
+
 int RunServer(Context& ctx, ServerFlags& flags) {
   if (absl::Status listen = ParseListen(flags.listen, flags.options); !listen.ok()) {
     std::fprintf(ctx.err, "moat: error: %s\n", std::string(listen.message()).c_str());
@@ -50,6 +76,12 @@ int RunServer(Context& ctx, ServerFlags& flags) {
     auto pem = ctx.fs->ReadFile(flags.license_public_key, 64 * 1024);
     if (!pem.ok()) return ReportError(ctx, pem.status());
     flags.options.license_public_key_pem = *pem;
+  }
+  flags.options.web_dir = flags.web_dir.empty() ? DefaultWebDir(ctx) : flags.web_dir;
+  if (flags.options.web_dir.empty()) {
+    std::fprintf(ctx.err,
+                 "moat: the web console is not built (ninja moat_web; or --web-dir DIR): serving "
+                 "the API only\n");
   }
   flags.options.scheduler_period_ms = int64_t{flags.schedule_period_s} * 1000;
   flags.options.lease_ms = int64_t{flags.lease_s} * 1000;
@@ -109,6 +141,9 @@ void AddServerCommand(CLI::App& sub, Context& ctx, std::function<int()>* run) {
                  "replica) before another replica may take it")
       ->capture_default_str()
       ->check(CLI::Range(2, 3600));
+  sub.add_option("--web-dir", flags->web_dir,
+                 "The web console's built files, served at / (default $MOAT_WEB_DIR, the build's "
+                 "web/dist, /usr/share/moat/web)");
   sub.add_flag("--dev-mode", flags->options.dev_mode,
                "Development/test mode: allows --license-public-key");
   sub.add_option("--license-public-key", flags->license_public_key,

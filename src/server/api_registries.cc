@@ -143,6 +143,23 @@ http::Response Center::DeleteRegistry(http::Request& request, const Principal& w
   return http::JsonResponse(200, DumpJson(Json{{"id", id}, {"deleted", true}}));
 }
 
+http::Response Center::PatchRegistry(http::Request& request, const Principal& who) {
+  std::string id = request.Param("id");
+  auto body = ParseBodyObject(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  std::optional<int64_t> interval = JsonInt(*body, "scanIntervalSeconds");
+  if (!interval.has_value() || *interval < 0 || (*interval > 0 && *interval < 60)) {
+    return http::ErrorResponse(
+        400, "scanIntervalSeconds: required, 0 (no schedule) or at least 60 seconds");
+  }
+  absl::Status status = deps_.store->SetRegistrySchedule(
+      id, *interval, Audit(who, "registry.schedule", id, absl::StrCat(*interval, "s")));
+  if (!status.ok()) return StatusResponse(status);
+  auto registry = deps_.store->GetRegistry(id);
+  if (!registry.ok()) return StatusResponse(registry.status());
+  return http::JsonResponse(200, DumpJson(RegistryJson(*registry)));
+}
+
 http::Response Center::ScanRegistry(http::Request& request, const Principal&) {
   auto registry = deps_.store->GetRegistry(request.Param("id"));
   if (!registry.ok()) return StatusResponse(registry.status());

@@ -33,6 +33,7 @@ const std::vector<Center::Route>& Center::Routes() {
       {"POST", "/api/v1/registries", Need::kAdmin, &Center::CreateRegistry},
       {"POST", "/api/v1/registries/test", Need::kAdmin, &Center::TestRegistry},
       {"GET", "/api/v1/registries/{id}", Need::kRead, &Center::GetRegistry},
+      {"PATCH", "/api/v1/registries/{id}", Need::kAdmin, &Center::PatchRegistry},
       {"DELETE", "/api/v1/registries/{id}", Need::kAdmin, &Center::DeleteRegistry},
       {"POST", "/api/v1/registries/{id}/scan", Need::kScan, &Center::ScanRegistry},
       {"GET", "/api/v1/jobs/{id}", Need::kRead, &Center::GetJob},

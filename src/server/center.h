@@ -116,6 +116,7 @@ class Center {
   http::Response ListRegistries(http::Request&, const Principal&);
   http::Response CreateRegistry(http::Request&, const Principal&);
   http::Response GetRegistry(http::Request&, const Principal&);
+  http::Response PatchRegistry(http::Request&, const Principal&);
   http::Response DeleteRegistry(http::Request&, const Principal&);
   http::Response TestRegistry(http::Request&, const Principal&);
   http::Response ScanRegistry(http::Request&, const Principal&);

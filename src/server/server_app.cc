@@ -18,6 +18,7 @@
 #include "http/http_server.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/static_files.h"
 #include "license/embedded_key.h"
 #include "scanjob/registry_scan.h"
 #include "scanjob/rematch.h"
@@ -66,6 +67,7 @@ class ServerAppImpl : public ServerApp {
     BuildScanEnv();
     DefineMetrics();
     BuildCenter();
+    MOAT_RETURN_IF_ERROR(RegisterConsole());
     http::HttpServerOptions http_options;
     http_options.address = options.address;
     http_options.port = static_cast<uint16_t>(options.port);
@@ -184,6 +186,21 @@ class ServerAppImpl : public ServerApp {
     harbor_->Register(router_);
   }
 
+  absl::Status RegisterConsole() {
+    if (options_.web_dir.empty()) {
+      router_.Add("GET", "/", [](http::Request&) {
+        return http::ErrorResponse(404,
+                                   "the web console is not installed on this center: build it "
+                                   "(ninja moat_web) or start moat server with --web-dir");
+      });
+      return absl::OkStatus();
+    }
+    MOAT_ASSIGN_OR_RETURN(http::StaticFiles files, http::StaticFiles::Load(options_.web_dir));
+    console_ = std::make_unique<http::StaticFiles>(std::move(files));
+    console_->Register(router_);
+    return absl::OkStatus();
+  }
+
   ServerOptions options_;
   ServerEnv env_;
   std::unique_ptr<store::Store> store_;
@@ -195,6 +212,7 @@ class ServerAppImpl : public ServerApp {
   std::unique_ptr<WebhookNotifier> notifier_;
   std::unique_ptr<Center> center_;
   std::unique_ptr<HarborAdapter> harbor_;
+  std::unique_ptr<http::StaticFiles> console_;
   std::unique_ptr<http::HttpServer> http_;
   std::vector<std::unique_ptr<scanjob::Worker>> workers_;
   std::unique_ptr<Scheduler> scheduler_;

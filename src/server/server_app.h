@@ -29,6 +29,8 @@ struct ServerOptions {
   std::string replica_id;  // "" → hostname:pid
   int64_t scheduler_period_ms = 30'000;
   int64_t lease_ms = 60'000;  // a scan job not renewed within this may be reclaimed
+  // The web console's built files, served at "/" ("": no console; "/" then says how to get it).
+  std::string web_dir;
 };
 
 struct ServerEnv {

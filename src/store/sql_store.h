@@ -39,6 +39,8 @@ class SqlStore final : public Store {
   absl::StatusOr<std::vector<RegistryRecord>> ListRegistries() override;
   absl::Status DeleteRegistry(absl::string_view id, const AuditEntry& audit) override;
   absl::Status SetRegistryScanned(absl::string_view id, TimeMs when) override;
+  absl::Status SetRegistrySchedule(absl::string_view id, int64_t scan_interval_s,
+                                   const AuditEntry& audit) override;
   absl::StatusOr<bool> RecordTag(absl::string_view registry_id, absl::string_view repository,
                                  absl::string_view tag, absl::string_view digest) override;
 

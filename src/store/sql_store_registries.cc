@@ -90,6 +90,19 @@ absl::Status SqlStore::SetRegistryScanned(absl::string_view id, TimeMs when) {
   return absl::OkStatus();
 }
 
+absl::Status SqlStore::SetRegistrySchedule(absl::string_view id, int64_t scan_interval_s,
+                                           const AuditEntry& audit) {
+  std::string context = absl::StrCat("store: scheduling registry ", id);
+  absl::Status status = db_->Transact(TxMode::kWrite, [&](SqlConnection& c) -> absl::Status {
+    MOAT_ASSIGN_OR_RETURN(
+        SqlResult updated,
+        c.Exec("UPDATE registries SET scan_interval_s = $1 WHERE id = $2", {scan_interval_s, id}));
+    if (updated.affected == 0) return absl::NotFoundError("no such registry");
+    return WriteAudit(c, audit);
+  });
+  return Annotate(status, context);
+}
+
 absl::StatusOr<bool> SqlStore::RecordTag(absl::string_view registry_id,
                                          absl::string_view repository, absl::string_view tag,
                                          absl::string_view digest) {

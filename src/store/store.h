@@ -232,6 +232,9 @@ class Store {
   virtual absl::StatusOr<std::vector<RegistryRecord>> ListRegistries() = 0;
   virtual absl::Status DeleteRegistry(absl::string_view id, const AuditEntry& audit) = 0;
   virtual absl::Status SetRegistryScanned(absl::string_view id, TimeMs when) = 0;
+  // Changes how often the registry is scanned (0: no schedule), with its audit row.
+  virtual absl::Status SetRegistrySchedule(absl::string_view id, int64_t scan_interval_s,
+                                           const AuditEntry& audit) = 0;
   // Records that `repository:tag` in a registry points at `digest`; returns true when that is new
   // (first sight or a different digest than before).
   virtual absl::StatusOr<bool> RecordTag(absl::string_view registry_id,

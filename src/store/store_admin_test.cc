@@ -89,6 +89,21 @@ TEST_P(StoreTest, DeleteRegistryAndUnknownIdsAreNotFound) {
   EXPECT_THAT(AuditActions(*store_), ElementsAre("registry.delete x", "registry.create x"));
 }
 
+TEST_P(StoreTest, RegistryScheduleChangesWithAnAuditRow) {
+  absl::StatusOr<RegistryRecord> created =
+      store_->CreateRegistry(Registry("x"), Audit("registry.create", "x"));
+  ASSERT_TRUE(created.ok());
+  ASSERT_TRUE(store_->SetRegistrySchedule(created->id, 3600, Audit("registry.schedule", "x")).ok());
+  EXPECT_EQ(store_->GetRegistry(created->id)->scan_interval_s, 3600);
+  ASSERT_TRUE(store_->SetRegistrySchedule(created->id, 0, Audit("registry.schedule", "x")).ok());
+  EXPECT_EQ(store_->GetRegistry(created->id)->scan_interval_s, 0);
+  absl::Status missing = store_->SetRegistrySchedule("nope", 60, Audit("registry.schedule", "n"));
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(missing.message(), "store: scheduling registry nope: no such registry");
+  EXPECT_THAT(AuditActions(*store_),
+              ElementsAre("registry.schedule x", "registry.schedule x", "registry.create x"));
+}
+
 TEST_P(StoreTest, RecordTagReportsNewAndMovedTags) {
   EXPECT_TRUE(*store_->RecordTag("r1", "library/alpine", "3.19", "sha256:a"));
   EXPECT_FALSE(*store_->RecordTag("r1", "library/alpine", "3.19", "sha256:a"));

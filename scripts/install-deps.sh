@@ -13,6 +13,8 @@ PACKAGES=(
   libbenchmark-dev libhyperscan-dev libyara-dev libpcre2-dev lld
   # test services and tools
   docker-registry apache2-utils openssl curl jq python3 skopeo umoci time postgresql
+  # the web console's end-to-end tests drive Debian's chromium headless (playwright-core)
+  chromium
   # rpm fixtures and real rpm databases
   rpm db5.3-util gnupg
 )

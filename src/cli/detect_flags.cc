@@ -8,13 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "detect/config_detector.h"
-#include "detect/dockerfile_detector.h"
-#include "detect/history_detector.h"
-#include "detect/malware_detector.h"
-#include "detect/secret_config.h"
-#include "detect/secret_detector.h"
-#include "detect/sensitive_file_detector.h"
+#include "detect/detector_set.h"
 
 namespace moat::cli {
 
@@ -63,38 +57,14 @@ absl::StatusOr<std::vector<std::string>> SelectedScanners(const DetectFlags& fla
 
 absl::StatusOr<detect::Detectors> BuildDetectors(const Context& ctx, const DetectFlags& flags,
                                                  const std::vector<std::string>& scanners) {
-  auto selected = [&](absl::string_view name) {
-    return std::find(scanners.begin(), scanners.end(), name) != scanners.end();
-  };
-  detect::Detectors detectors;
-  if (selected("secret")) {
-    detect::SecretConfig config;
-    if (!flags.secret_config.empty()) {
-      auto loaded = detect::LoadSecretConfig(ctx.fs, flags.secret_config);
-      if (!loaded.ok()) return loaded.status();
-      config = std::move(*loaded);
-    }
-    auto secrets = detect::NewSecretDetector(config);
-    if (!secrets.ok()) return secrets.status();
-    detectors.file.push_back(std::move(*secrets));
-  }
-  if (selected("sensitive")) detectors.file.push_back(detect::NewSensitiveFileDetector());
-  if (selected("malware")) {
-    detect::MalwareOptions options;
-    options.rule_paths = flags.malware_rules;
-    options.indicator_paths = flags.malware_hashes;
-    auto malware = detect::NewMalwareDetector(ctx.fs, options);
-    if (!malware.ok()) return malware.status();
-    for (const std::string& w : (*malware)->warnings()) {
-      std::fprintf(ctx.err, "moat: warning: %s\n", w.c_str());
-    }
-    detectors.file.push_back(std::move(*malware));
-  }
-  if (selected("config")) {
-    detectors.file.push_back(detect::NewDockerfileDetector());
-    detectors.image.push_back(detect::NewConfigDetector());
-  }
-  if (selected("history")) detectors.image.push_back(detect::NewHistoryDetector());
+  detect::DetectorSettings settings;
+  settings.scanners = scanners;
+  settings.secret_config = flags.secret_config;
+  settings.malware_rules = flags.malware_rules;
+  settings.malware_hashes = flags.malware_hashes;
+  std::vector<std::string> warnings;
+  auto detectors = detect::NewDetectors(ctx.fs, settings, &warnings);
+  for (const std::string& w : warnings) std::fprintf(ctx.err, "moat: warning: %s\n", w.c_str());
   return detectors;
 }
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -15,11 +16,13 @@
 #include "auth/secret_box.h"
 #include "auth/secret_key_file.h"
 #include "common/status.h"
+#include "detect/detector_set.h"
 #include "http/http_server.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/static_files.h"
 #include "license/embedded_key.h"
+#include "platform/file_system.h"
 #include "scanjob/registry_scan.h"
 #include "scanjob/rematch.h"
 #include "scanjob/worker.h"
@@ -64,6 +67,7 @@ class ServerAppImpl : public ServerApp {
     secrets_ = std::make_unique<auth::SecretBox>(std::move(box));
     MOAT_ASSIGN_OR_RETURN(first_token_,
                           CreateFirstAdminToken(*store_, absl::ToUnixMillis(env_.clock->Now())));
+    MOAT_RETURN_IF_ERROR(BuildDetectors());
     BuildScanEnv();
     DefineMetrics();
     BuildCenter();
@@ -110,6 +114,18 @@ class ServerAppImpl : public ServerApp {
     scan_env_.blob_cache_dir = (std::filesystem::path(options_.data_dir) / "blobs").string();
     scan_env_.db_path = options_.vulndb_path;
     scan_env_.open_secret = [this](const std::string& sealed) { return secrets_->Open(sealed); };
+    scan_env_.detectors = &detectors_;
+  }
+
+  // Registry scans look for what `moat scan` looks for by default: secrets (built-in rules),
+  // sensitive files, malware (EICAR and indicator lists when given), config and history risks.
+  absl::Status BuildDetectors() {
+    detect::DetectorSettings settings;
+    settings.scanners = {"secret", "sensitive", "malware", "config", "history"};
+    std::vector<std::string> warnings;
+    MOAT_ASSIGN_OR_RETURN(detectors_, detect::NewDetectors(&file_system_, settings, &warnings));
+    for (const std::string& w : warnings) std::fprintf(stderr, "moat: warning: %s\n", w.c_str());
+    return absl::OkStatus();
   }
 
   void DefineMetrics() {
@@ -206,6 +222,8 @@ class ServerAppImpl : public ServerApp {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::SecretBox> secrets_;
   std::optional<std::string> first_token_;
+  platform::PosixFileSystem file_system_;
+  detect::Detectors detectors_;
   scanjob::ScanEnv scan_env_;
   http::Metrics metrics_;
   http::Router router_;

@@ -1,0 +1,27 @@
+// Every detector of the chosen scanners, built once and shared by all scans: `moat scan` builds
+// them from its flags, `moat server` with the defaults (built-in secret rules, EICAR).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "detect/detector.h"
+#include "platform/file_system.h"
+
+namespace moat::detect {
+
+struct DetectorSettings {
+  // Scanner names (secret, sensitive, malware, config, history; "vuln" has no detector).
+  std::vector<std::string> scanners;
+  std::string secret_config;                // Moat YAML or gitleaks TOML; "" = built-in rules
+  std::vector<std::string> malware_rules;   // YARA files or directories
+  std::vector<std::string> malware_hashes;  // SHA-256 indicator lists
+};
+
+// The detectors with their rule files loaded and compiled; a rule file that does not load is an
+// error naming it. Non-fatal problems (a skipped rule) are appended to `warnings`.
+absl::StatusOr<Detectors> NewDetectors(platform::FileSystem* fs, const DetectorSettings& settings,
+                                       std::vector<std::string>* warnings);
+
+}  // namespace moat::detect

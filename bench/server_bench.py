@@ -86,10 +86,10 @@ def upload_body(template, salt, i):
 class Server:
     """`moat server --workers 0` on 127.0.0.1:0 with a fresh data dir (and store)."""
 
-    def __init__(self, moat, work, location):
+    def __init__(self, moat, work, location, extra_args=()):
         self.data_dir = os.path.join(work, "data-" + uuid.uuid4().hex[:8])
         args = [moat, "server", "--data-dir", self.data_dir, "--listen", "127.0.0.1:0",
-                "--workers", "0"]
+                "--workers", "0", *extra_args]
         if location:
             args += ["--database", location]
         self.log = open(os.path.join(work, "server.log"), "a")

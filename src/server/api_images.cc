@@ -1,9 +1,12 @@
 // Images and scans: the images list with filters, one image with its report, CI/CD uploads and
 // the pipeline scans list, and the system summary.
+#include <cstdio>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
+#include "report/json_reader.h"
+#include "report/render.h"
 #include "server/api_json.h"
 #include "server/center.h"
 #include "server/report_ingest.h"
@@ -53,6 +56,44 @@ absl::StatusOr<store::Pipeline> PipelineFrom(const Json& body) {
   return pipeline;
 }
 
+// The downloads of an image's report: the stored Moat JSON as is, or rendered from it again.
+struct ReportDownload {
+  absl::string_view format;
+  absl::string_view content_type;
+  absl::string_view filename;
+};
+constexpr ReportDownload kReportDownloads[] = {
+    {"json", "application/json", "moat-report.json"},
+    {"sarif", "application/sarif+json", "moat-report.sarif"},
+    {"cyclonedx", "application/vnd.cyclonedx+json", "moat-report.cdx.json"},
+};
+
+const ReportDownload* FindReportDownload(absl::string_view format) {
+  for (const ReportDownload& download : kReportDownloads) {
+    if (download.format == format) return &download;
+  }
+  return nullptr;
+}
+
+// The stored report in `download.format`; a stored report that cannot be read back is a
+// server-side fault (500), logged with the image.
+http::Response RenderStoredReport(const std::string& digest, const std::string& report_json,
+                                  const ReportDownload& download) {
+  if (download.format == "json") return http::JsonResponse(200, report_json);
+  absl::StatusOr<report::ScanResult> result = report::ReadJsonReport(report_json, "stored report");
+  absl::StatusOr<std::string> rendered =
+      result.ok() ? report::RenderReport(*result, download.format) : result.status();
+  if (!rendered.ok()) {
+    std::string message = absl::StrCat("image ", digest, ": cannot render the report as ",
+                                       download.format, ": ", rendered.status().message());
+    std::fprintf(stderr, "moat: %s\n", message.c_str());
+    return http::ErrorResponse(500, message);
+  }
+  http::Response response = http::JsonResponse(200, std::move(*rendered));
+  response.content_type = std::string(download.content_type);
+  return response;
+}
+
 }  // namespace
 
 http::Response Center::ListImages(http::Request& request, const Principal&) {
@@ -90,17 +131,20 @@ http::Response Center::GetImage(http::Request& request, const Principal&) {
 http::Response Center::GetImageReport(http::Request& request, const Principal&) {
   std::string digest = request.Param("digest");
   std::string format = request.Query("format", "json");
-  if (format != "json") {
+  const ReportDownload* download = FindReportDownload(format);
+  if (download == nullptr) {
     return http::ErrorResponse(
-        400,
-        absl::StrCat("format \"", format, "\": the center stores JSON reports; use format=json"));
+        400, absl::StrCat("query parameter format: \"", format,
+                          "\" is not a report format (expected json, sarif or cyclonedx)"));
   }
   auto scan = deps_.store->GetLatestScan(digest);
   if (!scan.ok()) return StatusResponse(scan.status());
   if (!scan->has_value())
     return http::ErrorResponse(404, absl::StrCat("image ", digest, ": not found"));
-  http::Response response = http::JsonResponse(200, (*scan)->report_json);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"moat-report.json\"");
+  http::Response response = RenderStoredReport(digest, (*scan)->report_json, *download);
+  if (response.status != 200) return response;
+  response.headers.emplace_back("Content-Disposition",
+                                absl::StrCat("attachment; filename=\"", download->filename, "\""));
   return response;
 }
 

@@ -1,10 +1,12 @@
 // The API over a real store (SQLite file; PostgreSQL too when MOAT_TEST_POSTGRES is set): roles,
-// uploads, the images list, tokens, audit, license/edition gating, registries and bad input.
+// uploads, the images list, report downloads, tokens, audit, license/edition gating, registries
+// and bad input.
 #include "server/center.h"
 
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -15,8 +17,11 @@
 #include "http/router.h"
 #include "license/ed25519.h"
 #include "license/license.h"
+#include "report/json_writer.h"
+#include "report/sarif_writer.h"
 #include "server/bootstrap.h"
 #include "testing/fake_clock.h"
+#include "testing/sample_scan_result.h"
 #include "testing/store_location.h"
 
 namespace moat::server {
@@ -85,6 +90,13 @@ class CenterTest : public ::testing::TestWithParam<std::string> {
     if (!token.empty()) request.headers.emplace_back("authorization", "Bearer " + token);
     request.body = body;
     return router_.Dispatch(request);
+  }
+
+  std::string HeaderOf(const http::Response& response, const std::string& name) {
+    for (const auto& [key, value] : response.headers) {
+      if (key == name) return value;
+    }
+    return "";
   }
 
   Json CallJson(const std::string& method, const std::string& target, const std::string& token,
@@ -157,6 +169,63 @@ TEST_P(CenterTest, UploadedScansAreListedAsCiCdAndSearchable) {
   EXPECT_EQ(image["risk"]["vulnerability"]["fixable"], 1);
   EXPECT_EQ(image["report"]["vulnerabilities"][0]["id"], "CVE-2021-23337");
   EXPECT_EQ(image["pipeline"]["provider"], "github");
+}
+
+TEST_P(CenterTest, ReportDownloadsAsStoredJsonSarifAndCycloneDx) {
+  const report::ScanResult scan = testing::SampleScanResultWithFindings();
+  Json report = *ParseJson(report::RenderJson(scan, report::RenderOptions{}), "report");
+  CallJson("POST", "/api/v1/scans", operator_, 201, DumpJson(Json{{"report", report}}));
+  const std::string path = "/api/v1/images/" + scan.image.digest + "/report";
+
+  http::Response json = Call("GET", path, viewer_);
+  ASSERT_EQ(json.status, 200) << json.body;
+  EXPECT_EQ(json.content_type, "application/json");
+  EXPECT_EQ(HeaderOf(json, "Content-Disposition"), "attachment; filename=\"moat-report.json\"");
+  EXPECT_EQ(*ParseJson(json.body, "json"), report);
+
+  http::Response sarif = Call("GET", path + "?format=sarif", viewer_);
+  ASSERT_EQ(sarif.status, 200) << sarif.body;
+  EXPECT_EQ(sarif.content_type, "application/sarif+json");
+  EXPECT_EQ(HeaderOf(sarif, "Content-Disposition"), "attachment; filename=\"moat-report.sarif\"");
+  Json log = *ParseJson(sarif.body, "sarif");
+  EXPECT_EQ(log["version"], "2.1.0");
+  std::set<std::string> rules;
+  for (const Json& result : log["runs"][0]["results"]) rules.insert(JsonString(result, "ruleId"));
+  EXPECT_TRUE(rules.count("CVE-2021-44228")) << sarif.body.substr(0, 2000);
+  EXPECT_TRUE(rules.count("aws-access-key-id"));
+  EXPECT_EQ(sarif.body, report::RenderSarif(scan, report::RenderOptions{}));
+
+  http::Response cdx = Call("GET", path + "?format=cyclonedx", viewer_);
+  ASSERT_EQ(cdx.status, 200) << cdx.body;
+  EXPECT_EQ(cdx.content_type, "application/vnd.cyclonedx+json");
+  EXPECT_EQ(HeaderOf(cdx, "Content-Disposition"), "attachment; filename=\"moat-report.cdx.json\"");
+  Json bom = *ParseJson(cdx.body, "cyclonedx");
+  EXPECT_EQ(bom["bomFormat"], "CycloneDX");
+  std::string log4j_ref;
+  for (const Json& c : bom["components"]) {
+    if (JsonString(c, "name") == "log4j-core") log4j_ref = JsonString(c, "bom-ref");
+  }
+  ASSERT_FALSE(log4j_ref.empty()) << cdx.body.substr(0, 2000);
+  ASSERT_FALSE(bom["vulnerabilities"].empty());
+  EXPECT_EQ(bom["vulnerabilities"][0]["id"], "CVE-2021-44228");
+  EXPECT_EQ(bom["vulnerabilities"][0]["affects"][0]["ref"], log4j_ref);
+}
+
+TEST_P(CenterTest, ReportFormatErrorsAreClear) {
+  Upload('a', "app:1", "4.17.21");
+  Json error =
+      CallJson("GET", "/api/v1/images/" + Digest('a') + "/report?format=spdx", viewer_, 400);
+  EXPECT_EQ(JsonString(error["error"], "message"),
+            "query parameter format: \"spdx\" is not a report format (expected json, sarif or "
+            "cyclonedx)");
+  CallJson("GET", "/api/v1/images/" + Digest('f') + "/report?format=sarif", viewer_, 404);
+  // The test upload is a partial report: its finding has no ruleId, so it cannot be rendered.
+  error =
+      CallJson("GET", "/api/v1/images/" + Digest('a') + "/report?format=cyclonedx", viewer_, 500);
+  EXPECT_EQ(JsonString(error["error"], "message"),
+            "image " + Digest('a') +
+                ": cannot render the report as cyclonedx: stored report: findings[0].ruleId: "
+                "missing");
 }
 
 TEST_P(CenterTest, OverviewCountsImagesByWorstSeverityAndNamesTheCaller) {

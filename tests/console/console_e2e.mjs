@@ -257,6 +257,7 @@ async function narrowWindow(page) {
 }
 
 async function main() {
+  fs.rmSync(SHOTS, { recursive: true, force: true });  // the artifacts are this run's only
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-console-e2e-'));
   const suffix = Math.random().toString(16).slice(2, 8);
   const repo = `console-e2e-${suffix}/app`;

@@ -161,6 +161,10 @@ http::Response Center::UploadScan(http::Request& request, const Principal& who) 
   scan.image = std::move(*image);
   scan.image.scanned_at = NowMs();
   scan.report_json = DumpJson(*report);
+  // What is stored must be readable again (SARIF and CycloneDX downloads, re-rendering).
+  if (auto readable = report::ReadJsonReport(scan.report_json, "report"); !readable.ok()) {
+    return StatusResponse(readable.status());
+  }
   scan.pipeline = std::move(*pipeline);
   if (const Json* gate = JsonField(*body, "gate"); gate != nullptr && gate->is_object()) {
     scan.gate = JsonString(*gate, "result");

@@ -35,14 +35,16 @@ Json Report(char digest, const std::string& tag, const std::string& fixed) {
                         {"severity", "high"},
                         {"fixedVersions", Json::array()}};
   if (!fixed.empty()) vulnerability["fixedVersions"] = {fixed};
-  return Json{{"schemaVersion", 1},
-              {"image",
-               {{"reference", tag},
-                {"digest", Digest(digest)},
-                {"imageId", Digest(static_cast<char>(digest + 1))},
-                {"repoTags", {tag}}}},
-              {"vulnerabilities", {vulnerability}},
-              {"findings", {{{"category", "secret"}, {"severity", "critical"}}}}};
+  return Json{
+      {"schemaVersion", 1},
+      {"image",
+       {{"reference", tag},
+        {"digest", Digest(digest)},
+        {"imageId", Digest(static_cast<char>(digest + 1))},
+        {"repoTags", {tag}}}},
+      {"vulnerabilities", {vulnerability}},
+      {"findings",
+       {{{"category", "secret"}, {"ruleId", "aws-access-key-id"}, {"severity", "critical"}}}}};
 }
 
 class CenterTest : public ::testing::TestWithParam<std::string> {
@@ -219,7 +221,12 @@ TEST_P(CenterTest, ReportFormatErrorsAreClear) {
             "query parameter format: \"spdx\" is not a report format (expected json, sarif or "
             "cyclonedx)");
   CallJson("GET", "/api/v1/images/" + Digest('f') + "/report?format=sarif", viewer_, 404);
-  // The test upload is a partial report: its finding has no ruleId, so it cannot be rendered.
+  // Uploads are checked, so only a damaged store holds a report that cannot be read back.
+  auto stored = store_->GetLatestScan(Digest('a'));
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  Json report = *ParseJson((*stored)->report_json, "stored");
+  report["findings"][0].erase("ruleId");
+  ASSERT_TRUE(store_->UpdateLatestReport(Digest('a'), DumpJson(report), {}).ok());
   error =
       CallJson("GET", "/api/v1/images/" + Digest('a') + "/report?format=cyclonedx", viewer_, 500);
   EXPECT_EQ(JsonString(error["error"], "message"),
@@ -260,6 +267,11 @@ TEST_P(CenterTest, BadUploadsAreClearErrorsAndStoreNothing) {
   CallJson("POST", "/api/v1/scans", operator_, 400, R"({"pipeline":{}})");
   CallJson("POST", "/api/v1/scans", operator_, 400,
            R"({"report":{"schemaVersion":1,"image":{"digest":"sha256:short"}}})");
+  // A report the center could not render again (SARIF, CycloneDX) is refused at upload.
+  Json partial = Report('a', "app:1", "");
+  partial["vulnerabilities"][0].erase("package");
+  error = CallJson("POST", "/api/v1/scans", operator_, 400, DumpJson(Json{{"report", partial}}));
+  EXPECT_EQ(JsonString(error["error"], "message"), "report: vulnerabilities[0].package: missing");
   CallJson("GET", "/api/v1/images?limit=0", viewer_, 400);
   CallJson("GET", "/api/v1/images?sort=size", viewer_, 400);
   EXPECT_TRUE(ListedDigests("").empty());

@@ -2,10 +2,10 @@
 // playwright-core, no browser download) against a real `moat server` (SQLite) serving the built
 // console, with Docker's registry from registry_env.sh holding Moat's demo image.
 //
-// Walks: sign in → add the registry (credential test) → scan now → `moat scan --upload` from a
+// Walks: sign in → add the registry (credential test) → scan now → schedule → `moat scan --upload` from a
 // "GitHub Actions" run with a failing gate → Images filtered by type CI/CD → search by tag and by
 // digest prefix → open the image, see lodash CVE-2021-23337 fixed in 4.17.21, export SARIF →
-// CI/CD and Alerts pages → upload an Ultimate license → Microsegmentation enabled → narrow window.
+// CI/CD page → the gate's alert marked handled → upload an Ultimate license → Microsegmentation enabled → narrow window.
 // Screenshots of every main page go to $MOAT_SCREENSHOT_DIR. Any page error or CSP violation fails.
 //
 // Environment: MOAT_BINARY, MOAT_MAKE_DEMO_IMAGE, MOAT_WEB_DIR (built console),
@@ -148,6 +148,11 @@ async function addRegistryAndScan(page, repo) {
   const row = page.getByRole('row').filter({ hasText: `http://${REGISTRY}` });
   await row.getByRole('button', { name: 'Scan now' }).click();
   await page.getByText(/^Scan finished: 1 image\b/).waitFor({ timeout: SCAN_TIMEOUT_MS });
+  await row.getByRole('button', { name: 'Schedule' }).click();
+  await page.getByLabel('Minutes between scans').fill('90');
+  await page.getByRole('button', { name: 'Save schedule' }).click();
+  await page.getByText('Schedule of local: every 1 h 30 min.').waitFor();
+  await row.getByText('every 1 h 30 min').waitFor();
   await shot(page, 'registries');
 }
 
@@ -224,7 +229,9 @@ async function pipelinesAndAlerts(page, repoName) {
   await shot(page, 'cicd');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
   await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
-  await page.getByRole('row').filter({ hasText: repoName }).first().waitFor();
+  const alert = page.getByRole('row').filter({ hasText: repoName }).first();
+  await alert.getByRole('button', { name: 'Mark handled' }).click();
+  await page.getByText(/marked handled/).waitFor();
   await shot(page, 'alerts');
 }
 
@@ -273,7 +280,7 @@ async function main() {
   const errors = watchErrors(page);
   try {
     await step('sign in with an API token (a wrong one is refused in words)', () => signIn(page, center));
-    await step('add the local registry with a credential test, scan now', () => addRegistryAndScan(page, repo));
+    await step('add the local registry with a credential test, scan now, schedule', () => addRegistryAndScan(page, repo));
     const listed = await api(center, `/api/v1/images?type=registry`);
     assert.equal(listed.total, 1);
     const registryImage = { digest: listed.images[0].digest, tag };
@@ -288,7 +295,7 @@ async function main() {
     await step('Images: filter by type CI/CD, search by tag and digest prefix',
       () => imagesByTypeAndSearch(page, center, registryImage));
     await step('image detail: lodash CVE-2021-23337 fixed in 4.17.21, SARIF export', () => imageDetail(page));
-    await step('CI/CD pipeline scans and alerts', () => pipelinesAndAlerts(page, repoName));
+    await step('CI/CD pipeline scans; the alert marked handled', () => pipelinesAndAlerts(page, repoName));
     await step('Ultimate license enables microsegmentation', () => licenseUnlocksMicrosegmentation(page, work));
     await step('narrow window (390x844) without page overflow', () => narrowWindow(page));
     assert.deepEqual(errors, [], 'no page errors or CSP violations');

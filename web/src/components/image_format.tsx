@@ -1,6 +1,6 @@
 // Small pieces the overview, images and image detail pages share: the image summary as the API
-// gives it (GET /api/v1/images, /overview), its name and short digest, times and ages, and the
-// link to its detail page.
+// gives it (GET /api/v1/images, /overview), its name and short digest, ages, sizes, plurals and
+// the link to its detail page.
 
 // ImageSummary in docs/design/server-api.md.
 export interface ImageSummary {
@@ -41,19 +41,6 @@ export function shortDigest(digest: string): string {
 
 export function imageHref(digest: string): string {
   return `/images/${encodeURIComponent(digest)}`;
-}
-
-// An RFC 3339 time in the reader's locale, the exact UTC time in its tooltip.
-export function Time(props: { at: string | null | undefined; never?: string }) {
-  const at = props.at ?? '';
-  if (!at) return <span class="empty">{props.never ?? 'never'}</span>;
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return <span>{at}</span>;
-  return (
-    <time dateTime={at} title={at}>
-      {date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
-    </time>
-  );
 }
 
 // Whole days from `at` to now (negative for a future time), or null when `at` is not a time.

@@ -3,22 +3,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { getJson, sendJson } from '../api';
-import { ActionState, LoadState, Section, useAction, useLoad } from '../components/load';
+import type { AlertSummary } from '../components/alert';
+import { Select } from '../components/forms';
+import { imageHref } from '../components/image_format';
+import { ActionState, Section, useAction } from '../components/load';
+import { PagedTable, queryInt, usePagedList } from '../components/paged_list';
 import { SeverityBadge } from '../components/severity';
-import { Pager, queryInt, When } from '../components/when';
+import type { Column } from '../components/table';
+import { When } from '../components/when';
 import { can, system } from '../session';
 import '../components/forms.css';
 import './alerts.css';
 
 type Status = 'new' | 'handled' | 'ignored';
 
-interface Alert {
-  id: string;
-  time: string;
-  kind: string;
-  severity: string;
-  digest: string;
-  message: string;
+interface Alert extends AlertSummary {
   detail: {
     pipeline?: { url?: string; run?: string; repository?: string };
     scanId?: string;
@@ -59,16 +58,14 @@ export function Alerts(_props: Record<string, unknown>) {
   const offset = queryInt(location.query.offset, 0);
   const [kindDraft, setKindDraft] = useState(kind);
   useEffect(() => setKindDraft(kind), [kind]);
-  const list = useLoad(
-    () =>
-      getJson<{ alerts: Alert[] }>('/alerts', { status, kind, offset, limit: kPageSize + 1 }),
-    `alerts ${status} ${kind} ${offset}`,
+  const list = usePagedList(
+    (page) => getJson<{ alerts: Alert[] }>('/alerts', { status, kind, ...page }).then((answer) => answer.alerts ?? []),
+    `alerts ${status} ${kind}`,
+    offset,
+    kPageSize,
   );
   const change = useAction();
   const [changing, setChanging] = useState('');
-  const all = list.data?.alerts ?? [];
-  const alerts = all.slice(0, kPageSize);
-  const more = all.length > kPageSize;
   const mayChange = can('operator');
 
   // Replaces the URL's query (no new history entry), which reloads the list.
@@ -93,11 +90,60 @@ export function Alerts(_props: Record<string, unknown>) {
         } catch (e) {
           throw new Error(`Could not change the alert “${short(alert.message)}”: ${(e as Error).message}`);
         }
-        list.reload();
+        list.state.reload();
         return `Alert “${short(alert.message)}” ${kVerbs[to]}.`;
       })
       .finally(() => setChanging(''));
   }
+
+  const columns: (Column<Alert> | false)[] = [
+    { header: 'Time', class: 'nowrap', cell: (alert) => <When at={alert.time} /> },
+    { header: 'Severity', cell: (alert) => <SeverityBadge severity={alert.severity || 'unknown'} /> },
+    {
+      header: 'Alert',
+      class: 'alert-message',
+      cell: (alert) => {
+        const run = alert.detail?.pipeline?.url;
+        return (
+          <>
+            <span class="alert-kind">{kKindNames[alert.kind] ?? alert.kind}</span>
+            <span>{alert.message}</span>
+            <span class="alert-links">
+              {alert.digest && <a href={imageHref(alert.digest)}>image</a>}
+              {run && (
+                <a href={run} target="_blank" rel="noopener noreferrer">
+                  pipeline run
+                </a>
+              )}
+            </span>
+          </>
+        );
+      },
+    },
+    {
+      header: 'Status',
+      cell: (alert) => <span class={`alert-status alert-status-${alert.status}`}>{alert.status}</span>,
+    },
+    mayChange && {
+      header: 'Actions',
+      cell: (alert) => (
+        <div class="row-actions">
+          {(kMoves[alert.status] ?? kMoves.new).map(([to, text]) => (
+            <button
+              key={to}
+              type="button"
+              class="secondary"
+              disabled={!!change.busy}
+              aria-busy={changing === alert.id}
+              onClick={() => setStatus(alert, to)}
+            >
+              {text}
+            </button>
+          ))}
+        </div>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -118,20 +164,12 @@ export function Alerts(_props: Record<string, unknown>) {
             go({ kind: kindDraft });
           }}
         >
-          <label>
-            Status
-            <select
-              value={status}
-              onChange={(e) => go({ status: (e.target as HTMLSelectElement).value })}
-            >
-              <option value="">All</option>
-              {kStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select
+            label="Status"
+            value={status}
+            options={kStatuses.map((s) => ({ value: s, label: s }))}
+            onChange={(s) => go({ status: s })}
+          />
           <label>
             Kind
             <input
@@ -166,86 +204,15 @@ export function Alerts(_props: Record<string, unknown>) {
           )}
         </form>
         <ActionState action={change} />
-        <LoadState state={list} what="alerts" />
-        {list.data && alerts.length === 0 && (
-          <p class="empty">
-            {status || kind ? 'No alerts match these filters.' : 'No alerts yet.'}
-          </p>
-        )}
-        {alerts.length > 0 && (
-          <div class="table-wrap">
-            <table class="alerts">
-              <thead>
-                <tr>
-                  <th>Time</th>
-                  <th>Severity</th>
-                  <th>Alert</th>
-                  <th>Status</th>
-                  {mayChange && <th>Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {alerts.map((alert) => {
-                  const run = alert.detail?.pipeline?.url;
-                  return (
-                    <tr key={alert.id} data-alert={alert.id}>
-                      <td class="nowrap">
-                        <When at={alert.time} />
-                      </td>
-                      <td>
-                        <SeverityBadge severity={alert.severity || 'unknown'} />
-                      </td>
-                      <td class="alert-message">
-                        <span class="alert-kind">{kKindNames[alert.kind] ?? alert.kind}</span>
-                        <span>{alert.message}</span>
-                        <span class="alert-links">
-                          {alert.digest && (
-                            <a href={`/images/${encodeURIComponent(alert.digest)}`}>image</a>
-                          )}
-                          {run && (
-                            <a href={run} target="_blank" rel="noopener noreferrer">
-                              pipeline run
-                            </a>
-                          )}
-                        </span>
-                      </td>
-                      <td>
-                        <span class={`alert-status alert-status-${alert.status}`}>
-                          {alert.status}
-                        </span>
-                      </td>
-                      {mayChange && (
-                        <td>
-                          <div class="row-actions">
-                            {(kMoves[alert.status] ?? kMoves.new).map(([to, text]) => (
-                              <button
-                                key={to}
-                                type="button"
-                                class="secondary"
-                                disabled={!!change.busy}
-                                aria-busy={changing === alert.id}
-                                onClick={() => setStatus(alert, to)}
-                              >
-                                {text}
-                              </button>
-                            ))}
-                          </div>
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pager
-          offset={offset}
-          limit={kPageSize}
-          shown={alerts.length}
-          more={more}
+        <PagedTable
+          list={list}
           what="alerts"
+          empty={status || kind ? 'No alerts match these filters.' : 'No alerts yet.'}
           onOffset={(o) => go({ offset: o })}
+          class="alerts"
+          columns={columns}
+          rowKey={(alert) => alert.id}
+          rowProps={(alert) => ({ 'data-alert': alert.id })}
         />
       </Section>
     </>

@@ -7,10 +7,12 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { getJson, request } from '../api';
+import { Select, TextField } from '../components/forms';
 import { ActionState, LoadState, useAction, useLoad } from '../components/load';
 import { SeverityBadge, kSeverities } from '../components/severity';
+import { Table, type Column, type TableProps } from '../components/table';
+import { When } from '../components/when';
 import {
-  Time,
   formatBytes,
   imageName,
   imageTypeLabel,
@@ -198,7 +200,7 @@ function Summary(props: { image: ImageDetailData; report: ScanReport | null }) {
         </Field>
         <Field label="Type">{imageTypeLabel(image.type)}</Field>
         <Field label="Scanned">
-          <Time at={image.scannedAt} />
+          <When at={image.scannedAt} />
         </Field>
         <Field label="OS">
           {os ? (
@@ -217,7 +219,7 @@ function Summary(props: { image: ImageDetailData; report: ScanReport | null }) {
         )}
         {report?.image.created && (
           <Field label="Created">
-            <Time at={report.image.created} />
+            <When at={report.image.created} />
           </Field>
         )}
         {image.tags.length > 1 && <Field label="Tags">{image.tags.join(', ')}</Field>}
@@ -323,35 +325,45 @@ function SeverityChart(props: { report: ScanReport }) {
 
 // ---- Tables ---------------------------------------------------------------------------------
 
-// The first kRowCap rows of `rows`, all of them after "Show all".
-function useCapped<T>(rows: T[]): { shown: T[]; more: ComponentChildren } {
+// A filtered table: "n of total shown" when the filter hides rows, its first kRowCap rows and a
+// "Show all" button, or `noMatch` when the filter leaves none.
+function CappedTable<T>(props: TableProps<T> & { total: number; noMatch: string }) {
+  const { total, noMatch, ...table } = props;
   const [all, setAll] = useState(false);
-  if (all || rows.length <= kRowCap) return { shown: rows, more: null };
-  return {
-    shown: rows.slice(0, kRowCap),
-    more: (
-      <p class="det-more">
-        Showing the first {kRowCap} of {rows.length}.{' '}
-        <button type="button" class="secondary" onClick={() => setAll(true)}>
-          Show all {rows.length}
-        </button>
-      </p>
-    ),
-  };
+  const rows = table.rows;
+  if (rows.length === 0) return <p class="empty">{noMatch}</p>;
+  const capped = !all && rows.length > kRowCap;
+  return (
+    <>
+      {rows.length !== total && (
+        <p class="det-count">
+          {rows.length} of {total} shown
+        </p>
+      )}
+      <Table {...table} rows={capped ? rows.slice(0, kRowCap) : rows} />
+      {capped && (
+        <p class="det-more">
+          Showing the first {kRowCap} of {rows.length}.{' '}
+          <button type="button" class="secondary" onClick={() => setAll(true)}>
+            Show all {rows.length}
+          </button>
+        </p>
+      )}
+    </>
+  );
 }
 
 function FilterBox(props: { label: string; value: string; onInput: (v: string) => void; placeholder: string }) {
   return (
-    <label class="det-filter">
-      {props.label}
-      <input
-        type="search"
-        autocomplete="off"
-        placeholder={props.placeholder}
-        value={props.value}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-    </label>
+    <TextField
+      class="det-filter"
+      label={props.label}
+      type="search"
+      autocomplete="off"
+      placeholder={props.placeholder}
+      value={props.value}
+      onValue={props.onInput}
+    />
   );
 }
 
@@ -380,6 +392,72 @@ function Layer(props: { layer: number | null; deleted?: number | null }) {
   );
 }
 
+const kVulnerabilityColumns: Column<ReportVulnerability>[] = [
+  {
+    header: 'ID',
+    class: 'det-id',
+    cell: (v) => (
+      <>
+        <a href={advisoryLink(v)} target="_blank" rel="noopener noreferrer">
+          {v.id}
+        </a>
+        {(v.aliases ?? []).length > 0 && <div class="det-sub">{v.aliases.join(', ')}</div>}
+      </>
+    ),
+  },
+  {
+    header: 'Severity',
+    cell: (v) => (
+      <>
+        <SeverityBadge severity={v.severity} />
+        {v.cvssScore !== null && v.cvssScore !== undefined && (
+          <div class="det-sub" title="CVSS base score">
+            CVSS {v.cvssScore.toFixed(1)}
+          </div>
+        )}
+      </>
+    ),
+  },
+  {
+    header: 'Package',
+    cell: (v) => (
+      <>
+        {v.package}
+        <div class="det-sub">
+          {v.ecosystem}
+          {v.sourcePackage && v.sourcePackage !== v.package && ` · source ${v.sourcePackage}`}
+        </div>
+        {v.foundIn && (
+          <div class="det-sub det-path" title={v.foundIn}>
+            {v.foundIn}
+            {v.foundInArchive && ` → ${v.foundInArchive}`}
+          </div>
+        )}
+      </>
+    ),
+  },
+  {
+    header: 'Installed → fixed',
+    class: 'det-versions',
+    cell: (v) => (
+      <>
+        <code>{v.installedVersion}</code> →{' '}
+        {v.fixedVersions.length > 0 ? (
+          <code class="det-fixed">{v.fixedVersions.join(', ')}</code>
+        ) : (
+          <span class="det-nofix">
+            no fix yet
+            {v.state === 'will-not-fix' && ' (will not be fixed)'}
+            {v.state === 'end-of-life' && ' (end of life)'}
+          </span>
+        )}
+      </>
+    ),
+  },
+  { header: 'Title', cell: (v) => v.title },
+  { header: 'Fix', class: 'det-fix', cell: (v) => v.fix },
+];
+
 function Vulnerabilities(props: { report: ScanReport }) {
   const [filter, setFilter] = useState('');
   const [severity, setSeverity] = useState('');
@@ -390,7 +468,6 @@ function Vulnerabilities(props: { report: ScanReport }) {
       (!fixable || v.fixedVersions.length > 0) &&
       matches(filter, v.id, v.package, v.title, v.installedVersion, v.sourcePackage, ...(v.aliases ?? [])),
   );
-  const { shown, more } = useCapped(rows);
   const total = props.report.vulnerabilities.length;
   return (
     <>
@@ -402,17 +479,12 @@ function Vulnerabilities(props: { report: ScanReport }) {
             value={filter}
             onInput={setFilter}
           />
-          <label>
-            Severity
-            <select value={severity} onChange={(e) => setSeverity((e.target as HTMLSelectElement).value)}>
-              <option value="">All</option>
-              {kSeverities.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select
+            label="Severity"
+            value={severity}
+            options={kSeverities.map((s) => ({ value: s, label: s }))}
+            onChange={setSeverity}
+          />
           <label class="det-check">
             <input
               type="checkbox"
@@ -425,78 +497,17 @@ function Vulnerabilities(props: { report: ScanReport }) {
       )}
       {total === 0 ? (
         <p class="empty">No vulnerabilities found.</p>
-      ) : rows.length === 0 ? (
-        <p class="empty">No vulnerabilities match the filter.</p>
       ) : (
-        <>
-          {rows.length !== total && (
-            <p class="det-count">
-              {rows.length} of {total} shown
-            </p>
-          )}
-          <div class="table-wrap">
-            <table aria-label="Vulnerabilities" class="det-table">
-              <thead>
-                <tr>
-                  <th scope="col">ID</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Package</th>
-                  <th scope="col">Installed → fixed</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Fix</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((v) => (
-                  <tr key={`${v.id} ${v.purl} ${v.foundIn}`} data-id={v.id}>
-                    <td class="det-id">
-                      <a href={advisoryLink(v)} target="_blank" rel="noopener noreferrer">
-                        {v.id}
-                      </a>
-                      {(v.aliases ?? []).length > 0 && <div class="det-sub">{v.aliases.join(', ')}</div>}
-                    </td>
-                    <td>
-                      <SeverityBadge severity={v.severity} />
-                      {v.cvssScore !== null && v.cvssScore !== undefined && (
-                        <div class="det-sub" title="CVSS base score">
-                          CVSS {v.cvssScore.toFixed(1)}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      {v.package}
-                      <div class="det-sub">
-                        {v.ecosystem}
-                        {v.sourcePackage && v.sourcePackage !== v.package && ` · source ${v.sourcePackage}`}
-                      </div>
-                      {v.foundIn && (
-                        <div class="det-sub det-path" title={v.foundIn}>
-                          {v.foundIn}
-                          {v.foundInArchive && ` → ${v.foundInArchive}`}
-                        </div>
-                      )}
-                    </td>
-                    <td class="det-versions">
-                      <code>{v.installedVersion}</code> →{' '}
-                      {v.fixedVersions.length > 0 ? (
-                        <code class="det-fixed">{v.fixedVersions.join(', ')}</code>
-                      ) : (
-                        <span class="det-nofix">
-                          no fix yet
-                          {v.state === 'will-not-fix' && ' (will not be fixed)'}
-                          {v.state === 'end-of-life' && ' (end of life)'}
-                        </span>
-                      )}
-                    </td>
-                    <td>{v.title}</td>
-                    <td class="det-fix">{v.fix}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {more}
-        </>
+        <CappedTable
+          label="Vulnerabilities"
+          class="det-table"
+          columns={kVulnerabilityColumns}
+          rows={rows}
+          total={total}
+          noMatch="No vulnerabilities match the filter."
+          rowKey={(v) => `${v.id} ${v.purl} ${v.foundIn}`}
+          rowProps={(v) => ({ 'data-id': v.id })}
+        />
       )}
     </>
   );
@@ -506,11 +517,27 @@ function packagePath(p: ReportPackage): string {
   return p.foundInArchive ? `${p.foundIn} → ${p.foundInArchive}` : p.foundIn;
 }
 
+const kPackageColumns: Column<ReportPackage>[] = [
+  { header: 'Name', cell: (p) => p.name },
+  { header: 'Version', cell: (p) => <code>{p.version}</code> },
+  {
+    header: 'Type',
+    cell: (p) => (
+      <>
+        {p.ecosystem}
+        {p.origin && p.origin !== 'installed' && <span class="det-sub"> ({p.origin})</span>}
+        {p.dev && <span class="det-sub"> dev</span>}
+      </>
+    ),
+  },
+  { header: 'Path', class: 'det-path', title: packagePath, cell: packagePath },
+  { header: 'Layer', cell: (p) => p.layer ?? '' },
+];
+
 function Packages(props: { report: ScanReport }) {
   const [filter, setFilter] = useState('');
   const all = props.report.packages;
   const rows = all.filter((p) => matches(filter, p.name, p.version, p.ecosystem, p.foundIn, p.purl));
-  const { shown, more } = useCapped(rows);
   const ecosystems = new Map<string, number>();
   for (const p of all) ecosystems.set(p.ecosystem, (ecosystems.get(p.ecosystem) ?? 0) + 1);
   if (all.length === 0) return <p class="empty">No packages found.</p>;
@@ -523,50 +550,15 @@ function Packages(props: { report: ScanReport }) {
       <div class="filters">
         <FilterBox label="Filter packages" placeholder="Name, version, type or path" value={filter} onInput={setFilter} />
       </div>
-      {rows.length === 0 ? (
-        <p class="empty">No packages match the filter.</p>
-      ) : (
-        <>
-          {rows.length !== all.length && (
-            <p class="det-count">
-              {rows.length} of {all.length} shown
-            </p>
-          )}
-          <div class="table-wrap">
-            <table aria-label="Packages" class="det-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Path</th>
-                  <th scope="col">Layer</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p, i) => (
-                  <tr key={`${p.purl} ${p.foundIn} ${i}`}>
-                    <td>{p.name}</td>
-                    <td>
-                      <code>{p.version}</code>
-                    </td>
-                    <td>
-                      {p.ecosystem}
-                      {p.origin && p.origin !== 'installed' && <span class="det-sub"> ({p.origin})</span>}
-                      {p.dev && <span class="det-sub"> dev</span>}
-                    </td>
-                    <td class="det-path" title={packagePath(p)}>
-                      {packagePath(p)}
-                    </td>
-                    <td>{p.layer ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {more}
-        </>
-      )}
+      <CappedTable
+        label="Packages"
+        class="det-table"
+        columns={kPackageColumns}
+        rows={rows}
+        total={all.length}
+        noMatch="No packages match the filter."
+        rowKey={(p, i) => `${p.purl} ${p.foundIn} ${i}`}
+      />
     </>
   );
 }
@@ -579,37 +571,30 @@ function Layers(props: { report: ScanReport }) {
     report.vulnerabilities.filter((v) => v.layer === index).length +
     report.findings.filter((f) => f.evidence?.layer === index).length;
   return (
-    <div class="table-wrap">
-      <table aria-label="Layers" class="det-table">
-        <thead>
-          <tr>
-            <th scope="col">Layer</th>
-            <th scope="col">Size</th>
-            <th scope="col">Digest</th>
-            <th scope="col">Findings</th>
-            <th scope="col">Created by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {layers.map((layer) => {
+    <Table
+      label="Layers"
+      class="det-table"
+      rows={layers}
+      rowKey={(layer) => layer.index}
+      columns={[
+        { header: 'Layer', cell: (layer) => layer.index },
+        { header: 'Size', class: 'det-nowrap', cell: (layer) => formatBytes(layer.size) },
+        {
+          header: 'Digest',
+          cell: (layer) => {
             const digest = layer.digest || layer.diffId;
-            return (
-              <tr key={layer.index}>
-                <td>{layer.index}</td>
-                <td class="det-nowrap">{formatBytes(layer.size)}</td>
-                <td>
-                  <code title={digest}>{shortDigest(digest)}</code>
-                </td>
-                <td>{findingsIn(layer.index)}</td>
-                <td class="det-cmd">
-                  {layer.createdBy ? <code>{layer.createdBy}</code> : <span class="empty">unknown</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+            return <code title={digest}>{shortDigest(digest)}</code>;
+          },
+        },
+        { header: 'Findings', cell: (layer) => findingsIn(layer.index) },
+        {
+          header: 'Created by',
+          class: 'det-cmd',
+          cell: (layer) =>
+            layer.createdBy ? <code>{layer.createdBy}</code> : <span class="empty">unknown</span>,
+        },
+      ]}
+    />
   );
 }
 
@@ -629,144 +614,134 @@ function References(props: { refs: string[] }) {
   );
 }
 
-function sortedFindings(findings: ReportFinding[], categories: string[]): ReportFinding[] {
-  return findings
+function categoryLabel(category: string): string {
+  return kCategoryLabel[category] ?? category;
+}
+
+// The columns the finding tables share.
+const kFindingColumn: Record<'severity' | 'rule' | 'fix', Column<ReportFinding>> = {
+  severity: { header: 'Severity', cell: (f) => <SeverityBadge severity={f.severity} /> },
+  rule: {
+    header: 'Rule',
+    cell: (f) => (
+      <>
+        <code>{f.ruleId}</code>
+        <div>{f.title}</div>
+        <div class="det-sub">{categoryLabel(f.category)}</div>
+      </>
+    ),
+  },
+  fix: { header: 'Fix', class: 'det-fix', cell: (f) => f.fix },
+};
+
+function excerptColumn(header: string): Column<ReportFinding> {
+  return {
+    header,
+    class: 'det-excerpt',
+    cell: (f) => f.evidence.excerpt && <code>{f.evidence.excerpt}</code>,
+  };
+}
+
+function layerOf(f: ReportFinding) {
+  return <Layer layer={f.evidence.layer} deleted={f.evidence.deletedInLayer} />;
+}
+
+// The finding tabs' tables: the table's name, the words when it is empty, its columns.
+const kFindingTables: Record<string, { label: string; none: string; columns: Column<ReportFinding>[] }> = {
+  secrets: {
+    label: 'Secrets and sensitive files',
+    none: 'No secrets or sensitive files found.',
+    columns: [
+      kFindingColumn.severity,
+      kFindingColumn.rule,
+      { header: 'Path', class: 'det-path', cell: (f) => f.evidence.path },
+      { header: 'Line', cell: (f) => f.evidence.line ?? '' },
+      excerptColumn('Excerpt (masked)'),
+      { header: 'Layer', class: 'det-nowrap', cell: layerOf },
+      kFindingColumn.fix,
+    ],
+  },
+  malware: {
+    label: 'Malware and webshells',
+    none: 'No malicious samples or webshells found.',
+    columns: [
+      kFindingColumn.severity,
+      kFindingColumn.rule,
+      {
+        header: 'Reference',
+        cell: (f) => (
+          <>
+            {f.source && <div class="det-sub">{f.source}</div>}
+            {f.author && <div class="det-sub">by {f.author}</div>}
+            {f.description && f.description !== f.title && <div>{f.description}</div>}
+            <References refs={f.references} />
+          </>
+        ),
+      },
+      {
+        header: 'Path',
+        class: 'det-path',
+        cell: (f) => (
+          <>
+            {f.evidence.path}
+            <div class="det-sub">{layerOf(f)}</div>
+          </>
+        ),
+      },
+      { header: 'SHA-256', cell: (f) => f.evidence.sha256 && <code class="det-hash">{f.evidence.sha256}</code> },
+      kFindingColumn.fix,
+    ],
+  },
+  config: {
+    label: 'Configuration and build-command risks',
+    none: 'No configuration or build-command risks found.',
+    columns: [
+      kFindingColumn.severity,
+      {
+        header: 'Rule',
+        cell: (f) => (
+          <>
+            <code>{f.ruleId}</code>
+            <div>{f.title}</div>
+            {f.description && f.description !== f.title && <div class="det-sub">{f.description}</div>}
+            <References refs={f.references} />
+          </>
+        ),
+      },
+      { header: 'Kind', cell: (f) => categoryLabel(f.category) },
+      excerptColumn('Evidence'),
+      {
+        header: 'Where',
+        class: 'det-nowrap',
+        cell: (f) => (
+          <>
+            {f.evidence.path && <div class="det-path">{f.evidence.path}</div>}
+            {layerOf(f)}
+          </>
+        ),
+      },
+      kFindingColumn.fix,
+    ],
+  },
+};
+
+// A finding tab's table: the report's findings in the tab's categories, worst first.
+function Findings(props: { report: ScanReport; tab: TabInfo }) {
+  const table = kFindingTables[props.tab.id];
+  const categories = props.tab.categories ?? [];
+  const rows = props.report.findings
     .filter((f) => categories.includes(f.category))
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-}
-
-function Secrets(props: { report: ScanReport }) {
-  const rows = sortedFindings(props.report.findings, ['secret', 'sensitive-file']);
-  if (rows.length === 0) return <p class="empty">No secrets or sensitive files found.</p>;
+  if (rows.length === 0) return <p class="empty">{table.none}</p>;
   return (
-    <div class="table-wrap">
-      <table aria-label="Secrets and sensitive files" class="det-table">
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Rule</th>
-            <th scope="col">Path</th>
-            <th scope="col">Line</th>
-            <th scope="col">Excerpt (masked)</th>
-            <th scope="col">Layer</th>
-            <th scope="col">Fix</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((f) => (
-            <tr key={f.id} data-rule={f.ruleId}>
-              <td>
-                <SeverityBadge severity={f.severity} />
-              </td>
-              <td>
-                <code>{f.ruleId}</code>
-                <div>{f.title}</div>
-                <div class="det-sub">{kCategoryLabel[f.category] ?? f.category}</div>
-              </td>
-              <td class="det-path">{f.evidence.path}</td>
-              <td>{f.evidence.line ?? ''}</td>
-              <td class="det-excerpt">{f.evidence.excerpt && <code>{f.evidence.excerpt}</code>}</td>
-              <td class="det-nowrap">
-                <Layer layer={f.evidence.layer} deleted={f.evidence.deletedInLayer} />
-              </td>
-              <td class="det-fix">{f.fix}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Malware(props: { report: ScanReport }) {
-  const rows = sortedFindings(props.report.findings, ['malware', 'webshell']);
-  if (rows.length === 0) return <p class="empty">No malicious samples or webshells found.</p>;
-  return (
-    <div class="table-wrap">
-      <table aria-label="Malware and webshells" class="det-table">
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Rule</th>
-            <th scope="col">Reference</th>
-            <th scope="col">Path</th>
-            <th scope="col">SHA-256</th>
-            <th scope="col">Fix</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((f) => (
-            <tr key={f.id} data-rule={f.ruleId}>
-              <td>
-                <SeverityBadge severity={f.severity} />
-              </td>
-              <td>
-                <code>{f.ruleId}</code>
-                <div>{f.title}</div>
-                <div class="det-sub">{kCategoryLabel[f.category] ?? f.category}</div>
-              </td>
-              <td>
-                {f.source && <div class="det-sub">{f.source}</div>}
-                {f.author && <div class="det-sub">by {f.author}</div>}
-                {f.description && f.description !== f.title && <div>{f.description}</div>}
-                <References refs={f.references} />
-              </td>
-              <td class="det-path">
-                {f.evidence.path}
-                <div class="det-sub">
-                  <Layer layer={f.evidence.layer} deleted={f.evidence.deletedInLayer} />
-                </div>
-              </td>
-              <td>{f.evidence.sha256 && <code class="det-hash">{f.evidence.sha256}</code>}</td>
-              <td class="det-fix">{f.fix}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function ConfigRisks(props: { report: ScanReport }) {
-  const rows = sortedFindings(props.report.findings, ['config', 'history']);
-  if (rows.length === 0) return <p class="empty">No configuration or build-command risks found.</p>;
-  return (
-    <div class="table-wrap">
-      <table aria-label="Configuration and build-command risks" class="det-table">
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Rule</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Evidence</th>
-            <th scope="col">Where</th>
-            <th scope="col">Fix</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((f) => (
-            <tr key={f.id} data-rule={f.ruleId}>
-              <td>
-                <SeverityBadge severity={f.severity} />
-              </td>
-              <td>
-                <code>{f.ruleId}</code>
-                <div>{f.title}</div>
-                {f.description && f.description !== f.title && <div class="det-sub">{f.description}</div>}
-                <References refs={f.references} />
-              </td>
-              <td>{kCategoryLabel[f.category] ?? f.category}</td>
-              <td class="det-excerpt">{f.evidence.excerpt && <code>{f.evidence.excerpt}</code>}</td>
-              <td class="det-nowrap">
-                {f.evidence.path && <div class="det-path">{f.evidence.path}</div>}
-                <Layer layer={f.evidence.layer} deleted={f.evidence.deletedInLayer} />
-              </td>
-              <td class="det-fix">{f.fix}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      label={table.label}
+      class="det-table"
+      columns={table.columns}
+      rows={rows}
+      rowKey={(f) => f.id}
+      rowProps={(f) => ({ 'data-rule': f.ruleId })}
+    />
   );
 }
 
@@ -804,9 +779,6 @@ function Tabs(props: { report: ScanReport }) {
     vulnerabilities: <Vulnerabilities report={report} />,
     packages: <Packages report={report} />,
     layers: <Layers report={report} />,
-    secrets: <Secrets report={report} />,
-    malware: <Malware report={report} />,
-    config: <ConfigRisks report={report} />,
   };
   return (
     <section class="card det-tabs-card">
@@ -837,7 +809,7 @@ function Tabs(props: { report: ScanReport }) {
         class="det-panel"
       >
         <NotChecked report={report} tab={current} />
-        {panels[current.id]}
+        {panels[current.id] ?? <Findings report={report} tab={current} />}
       </div>
     </section>
   );

@@ -4,11 +4,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { getJson, type Query } from '../api';
+import { Select, TextField } from '../components/forms';
 import { LoadState, useLoad } from '../components/load';
 import { kSeverities } from '../components/severity';
 import { RiskBadges, kCategories, riskTotal } from '../components/image_risk';
+import { When } from '../components/when';
 import {
-  Time,
   imageHref,
   imageName,
   imageTypeLabel,
@@ -113,53 +114,24 @@ function SearchBox(props: { value: string; onSearch: (value: string) => void }) 
     return () => clearTimeout(timer);
   }, [text]);
   return (
-    <label class="img-search">
-      Search
-      <input
-        type="search"
-        name="search"
-        placeholder="Image ID, digest or tag"
-        autocomplete="off"
-        value={text}
-        onInput={(e) => setText((e.target as HTMLInputElement).value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            const value = text.trim();
-            sent.current = value;
-            props.onSearch(value);
-          }
-        }}
-      />
-    </label>
-  );
-}
-
-function Select(props: {
-  label: string;
-  name: string;
-  value: string;
-  options: { value: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  const known = props.options.some((o) => o.value === props.value);
-  return (
-    <label>
-      {props.label}
-      <select
-        name={props.name}
-        value={props.value}
-        onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
-      >
-        <option value="">All</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-        {props.value && !known && <option value={props.value}>{props.value}</option>}
-      </select>
-    </label>
+    <TextField
+      class="img-search"
+      label="Search"
+      type="search"
+      name="search"
+      placeholder="Image ID, digest or tag"
+      autocomplete="off"
+      value={text}
+      onValue={setText}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          const value = text.trim();
+          sent.current = value;
+          props.onSearch(value);
+        }
+      }}
+    />
   );
 }
 
@@ -344,7 +316,7 @@ export function Images(_props: Record<string, unknown>) {
                       <code title={image.digest}>{shortDigest(image.digest)}</code>
                     </td>
                     <td class="img-time">
-                      <Time at={image.scannedAt} />
+                      <When at={image.scannedAt} />
                     </td>
                     <td class="num">{riskTotal(image.risk, 'critical')}</td>
                     <td class="num">{riskTotal(image.risk, 'high')}</td>

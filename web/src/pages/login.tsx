@@ -2,6 +2,7 @@
 // under Settings).
 import { useState } from 'preact/hooks';
 import { request } from '../api';
+import { TextField } from '../components/forms';
 import { signIn, signOutReason, type SystemInfo } from '../session';
 
 export function Login() {
@@ -34,17 +35,15 @@ export function Login() {
         <h1>Moat</h1>
         <p>Sign in with an API token.</p>
         {signOutReason.value && <p class="notice">{signOutReason.value}</p>}
-        <label>
-          API token
-          <input
-            type="password"
-            name="token"
-            autocomplete="off"
-            placeholder="moat_…"
-            value={value}
-            onInput={(e) => setValue((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <TextField
+          label="API token"
+          type="password"
+          name="token"
+          autocomplete="off"
+          placeholder="moat_…"
+          value={value}
+          onValue={setValue}
+        />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -1,12 +1,15 @@
 // The overview (GET /api/v1/overview, one request): images by risk level (the worst severity of
 // each image), the most vulnerable images, the latest alerts, the vulnerability database's age,
 // the edition and the license's expiry.
+import type { ComponentChildren } from 'preact';
 import { getJson } from '../api';
+import type { AlertSummary } from '../components/alert';
 import { LoadState, Section, useLoad } from '../components/load';
 import { SeverityBadge } from '../components/severity';
 import { RiskBadges, riskTotal } from '../components/image_risk';
+import { ListTable, type Column, type TableProps } from '../components/table';
+import { When } from '../components/when';
 import {
-  Time,
   daysFromNow,
   imageHref,
   imageName,
@@ -16,16 +19,6 @@ import {
   type ImageSummary,
 } from '../components/image_format';
 import './overview.css';
-
-interface AlertSummary {
-  id: string;
-  time: string;
-  kind: string;
-  severity: string;
-  digest: string;
-  message: string;
-  status: string;
-}
 
 interface OverviewData {
   images: { total: number; byRisk: Record<string, number> };
@@ -98,7 +91,7 @@ function Database(props: { builtAt: string }) {
       ) : (
         <>
           <p>
-            Built <Time at={props.builtAt} />
+            Built <When at={props.builtAt} />
           </p>
           <p class={days > kStaleDays ? 'notice' : undefined} data-testid="db-age">
             {days <= 0 ? 'Less than a day old' : `${plural(days, 'day')} old`}
@@ -122,7 +115,7 @@ function Edition(props: { edition: string; licenseExpiresAt: string | null }) {
       {licenseExpiresAt ? (
         <p class={left !== null && left <= 30 ? 'notice' : undefined} data-testid="license-expiry">
           {left !== null && left <= 0 ? 'License expired ' : 'License expires '}
-          <Time at={licenseExpiresAt} />
+          <When at={licenseExpiresAt} />
           {left !== null && left > 0 && ` (in ${plural(left, 'day')})`}
         </p>
       ) : (
@@ -135,94 +128,52 @@ function Edition(props: { edition: string; licenseExpiresAt: string | null }) {
   );
 }
 
-function TopVulnerable(props: { images: ImageSummary[] }) {
-  return (
-    <Section title="Most vulnerable images">
-      {props.images.length === 0 ? (
-        <p class="empty">No images have been scanned yet.</p>
-      ) : (
-        <div class="table-wrap">
-          <table aria-label="Most vulnerable images">
-            <thead>
-              <tr>
-                <th scope="col">Image</th>
-                <th scope="col">Type</th>
-                <th scope="col">Critical</th>
-                <th scope="col">High</th>
-                <th scope="col">Risk</th>
-                <th scope="col">Scanned</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.images.map((image) => (
-                <tr key={image.digest}>
-                  <td>
-                    <a href={imageHref(image.digest)}>{imageName(image)}</a>
-                    <div class="mono ov-digest">{shortDigest(image.digest)}</div>
-                  </td>
-                  <td>{imageTypeLabel(image.type)}</td>
-                  <td class="num">{riskTotal(image.risk, 'critical')}</td>
-                  <td class="num">{riskTotal(image.risk, 'high')}</td>
-                  <td>
-                    <RiskBadges risk={image.risk} />
-                  </td>
-                  <td class="ov-time">
-                    <Time at={image.scannedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Section>
-  );
-}
+const kImageColumns: Column<ImageSummary>[] = [
+  {
+    header: 'Image',
+    cell: (image) => (
+      <>
+        <a href={imageHref(image.digest)}>{imageName(image)}</a>
+        <div class="mono ov-digest">{shortDigest(image.digest)}</div>
+      </>
+    ),
+  },
+  { header: 'Type', cell: (image) => imageTypeLabel(image.type) },
+  { header: 'Critical', class: 'num', cell: (image) => riskTotal(image.risk, 'critical') },
+  { header: 'High', class: 'num', cell: (image) => riskTotal(image.risk, 'high') },
+  { header: 'Risk', cell: (image) => <RiskBadges risk={image.risk} /> },
+  { header: 'Scanned', class: 'ov-time', cell: (image) => <When at={image.scannedAt} /> },
+];
 
-function LatestAlerts(props: { alerts: AlertSummary[] }) {
+const kAlertColumns: Column<AlertSummary>[] = [
+  { header: 'Time', class: 'ov-time', cell: (alert) => <When at={alert.time} /> },
+  { header: 'Severity', cell: (alert) => <SeverityBadge severity={alert.severity} /> },
+  {
+    header: 'Alert',
+    cell: (alert) => (
+      <>
+        <span class="ov-kind">{alert.kind}</span> {alert.message}
+        {alert.digest && (
+          <>
+            {' '}
+            <a href={imageHref(alert.digest)}>image {shortDigest(alert.digest)}</a>
+          </>
+        )}
+      </>
+    ),
+  },
+  { header: 'Status', cell: (alert) => alert.status },
+];
+
+// A section holding one table named like it, or `empty`; `children` follow the table.
+function TableSection<T>(
+  props: Omit<TableProps<T>, 'label'> & { title: string; empty: string; children?: ComponentChildren },
+) {
+  const { title, empty, children, ...table } = props;
   return (
-    <Section title="Latest alerts">
-      {props.alerts.length === 0 ? (
-        <p class="empty">No alerts.</p>
-      ) : (
-        <div class="table-wrap">
-          <table aria-label="Latest alerts">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Alert</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.alerts.map((alert) => (
-                <tr key={alert.id}>
-                  <td class="ov-time">
-                    <Time at={alert.time} />
-                  </td>
-                  <td>
-                    <SeverityBadge severity={alert.severity} />
-                  </td>
-                  <td>
-                    <span class="ov-kind">{alert.kind}</span> {alert.message}
-                    {alert.digest && (
-                      <>
-                        {' '}
-                        <a href={imageHref(alert.digest)}>image {shortDigest(alert.digest)}</a>
-                      </>
-                    )}
-                  </td>
-                  <td>{alert.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <p>
-        <a href="/alerts">All alerts</a>
-      </p>
+    <Section title={title}>
+      <ListTable {...table} label={title} loaded empty={empty} />
+      {children}
     </Section>
   );
 }
@@ -243,8 +194,24 @@ export function Overview(_props: Record<string, unknown>) {
               <Edition edition={data.edition} licenseExpiresAt={data.licenseExpiresAt} />
             </div>
           </div>
-          <TopVulnerable images={data.topVulnerable} />
-          <LatestAlerts alerts={data.latestAlerts} />
+          <TableSection
+            title="Most vulnerable images"
+            columns={kImageColumns}
+            rows={data.topVulnerable}
+            rowKey={(image) => image.digest}
+            empty="No images have been scanned yet."
+          />
+          <TableSection
+            title="Latest alerts"
+            columns={kAlertColumns}
+            rows={data.latestAlerts}
+            rowKey={(alert) => alert.id}
+            empty="No alerts."
+          >
+            <p>
+              <a href="/alerts">All alerts</a>
+            </p>
+          </TableSection>
         </>
       )}
     </>

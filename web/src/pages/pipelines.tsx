@@ -3,8 +3,12 @@
 // gate's result. The API pages with offset/limit and no total; the offset is kept in the URL.
 import { useLocation } from 'preact-iso';
 import { getJson } from '../api';
-import { LoadState, Section, useLoad } from '../components/load';
-import { Pager, queryInt, When } from '../components/when';
+import { Section } from '../components/load';
+import { PagedTable, queryInt, usePagedList } from '../components/paged_list';
+import { imageHref } from '../components/image_format';
+import type { Pipeline } from '../components/scan_report';
+import type { Column } from '../components/table';
+import { When } from '../components/when';
 import '../components/forms.css';
 import './pipelines.css';
 
@@ -13,15 +17,7 @@ interface PipelineScan {
   digest: string;
   repository: string;
   tags: string[];
-  pipeline: {
-    provider: string;
-    repository: string;
-    workflow: string;
-    run: string;
-    commit: string;
-    branch: string;
-    url: string;
-  };
+  pipeline: Pipeline;
   gate: string; // "pass", "fail" or "" (no policy)
   gateReason: string;
   createdAt: string;
@@ -73,17 +69,44 @@ function Run(props: { scan: PipelineScan }) {
   );
 }
 
+const kColumns: Column<PipelineScan>[] = [
+  { header: 'Time', class: 'nowrap', cell: (scan) => <When at={scan.createdAt} /> },
+  {
+    header: 'Image',
+    cell: (scan) => (
+      <a href={imageHref(scan.digest)} title={scan.digest}>
+        {scan.repository || scan.digest.slice(0, 19)}
+        {scan.tags.length > 0 && `:${scan.tags.join(', ')}`}
+      </a>
+    ),
+  },
+  { header: 'Gate', cell: (scan) => <Gate gate={scan.gate} reason={scan.gateReason} /> },
+  {
+    header: 'Repository',
+    cell: (scan) => (
+      <>
+        {scan.pipeline.repository || <span class="empty">—</span>}
+        {scan.pipeline.workflow && <span class="workflow">{scan.pipeline.workflow}</span>}
+      </>
+    ),
+  },
+  { header: 'Branch, commit, run', cell: (scan) => <Run scan={scan} /> },
+  {
+    header: 'Provider',
+    class: 'nowrap',
+    cell: (scan) => kProviders[scan.pipeline.provider] ?? scan.pipeline.provider,
+  },
+];
+
 export function Pipelines(_props: Record<string, unknown>) {
   const location = useLocation();
   const offset = queryInt(location.query.offset, 0);
-  // One row more than shown says whether there is a next page.
-  const list = useLoad(
-    () => getJson<{ scans: PipelineScan[] }>('/scans', { offset, limit: kPageSize + 1 }),
-    `scans ${offset}`,
+  const list = usePagedList(
+    (page) => getJson<{ scans: PipelineScan[] }>('/scans', page).then((answer) => answer.scans ?? []),
+    'scans',
+    offset,
+    kPageSize,
   );
-  const all = list.data?.scans ?? [];
-  const scans = all.slice(0, kPageSize);
-  const more = all.length > kPageSize;
 
   function go(next: number) {
     location.route(next ? `/cicd?offset=${next}` : '/cicd');
@@ -96,65 +119,15 @@ export function Pipelines(_props: Record<string, unknown>) {
         <p class="section-note">
           Scans uploaded by pipelines with <code>moat scan --upload</code>, newest first.
         </p>
-        <LoadState state={list} what="pipeline scans" />
-        {list.data && scans.length === 0 && (
-          <p class="empty">
-            {offset ? 'No more pipeline scans.' : 'No pipeline has uploaded a scan yet.'}
-          </p>
-        )}
-        {scans.length > 0 && (
-          <div class="table-wrap">
-            <table class="pipelines">
-              <thead>
-                <tr>
-                  <th>Time</th>
-                  <th>Image</th>
-                  <th>Gate</th>
-                  <th>Repository</th>
-                  <th>Branch, commit, run</th>
-                  <th>Provider</th>
-                </tr>
-              </thead>
-              <tbody>
-                {scans.map((scan) => (
-                  <tr key={scan.id} data-scan={scan.id}>
-                    <td class="nowrap">
-                      <When at={scan.createdAt} />
-                    </td>
-                    <td>
-                      <a href={`/images/${encodeURIComponent(scan.digest)}`} title={scan.digest}>
-                        {scan.repository || scan.digest.slice(0, 19)}
-                        {scan.tags.length > 0 && `:${scan.tags.join(', ')}`}
-                      </a>
-                    </td>
-                    <td>
-                      <Gate gate={scan.gate} reason={scan.gateReason} />
-                    </td>
-                    <td>
-                      {scan.pipeline.repository || <span class="empty">—</span>}
-                      {scan.pipeline.workflow && (
-                        <span class="workflow">{scan.pipeline.workflow}</span>
-                      )}
-                    </td>
-                    <td>
-                      <Run scan={scan} />
-                    </td>
-                    <td class="nowrap">
-                      {kProviders[scan.pipeline.provider] ?? scan.pipeline.provider}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pager
-          offset={offset}
-          limit={kPageSize}
-          shown={scans.length}
-          more={more}
+        <PagedTable
+          list={list}
           what="pipeline scans"
+          empty={offset ? 'No more pipeline scans.' : 'No pipeline has uploaded a scan yet.'}
           onOffset={go}
+          class="pipelines"
+          columns={kColumns}
+          rowKey={(scan) => scan.id}
+          rowProps={(scan) => ({ 'data-scan': scan.id })}
         />
       </Section>
     </>

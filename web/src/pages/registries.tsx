@@ -3,7 +3,10 @@
 // registries, operators scan, viewers read.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getJson, sendJson } from '../api';
+import { HintedField, Select, SubmitActions } from '../components/forms';
+import { plural } from '../components/image_format';
 import { ActionState, LoadState, Section, useAction, useLoad } from '../components/load';
+import { TableFrame } from '../components/table';
 import { When } from '../components/when';
 import { can, system } from '../session';
 import '../components/forms.css';
@@ -75,10 +78,6 @@ function splitList(text: string): string[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 // One row: the registry, its actions and the words for the last action on it.
@@ -384,33 +383,23 @@ function AddRegistry(props: { onAdded: () => void }) {
           Name
           <input maxLength={128} value={draft.name} onInput={text('name')} autocomplete="off" />
         </label>
-        <label>
-          Kind
-          <select value={draft.type} onChange={text('type')}>
-            {kKinds.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div class="form-field form-wide">
-          <label>
-            URL
-            <input
-              type="text"
-              inputMode="url"
-              autocomplete="off"
-              placeholder="https://registry.example.com"
-              value={draft.url}
-              onInput={text('url')}
-              aria-describedby="reg-url-hint"
-            />
-          </label>
-          <small id="reg-url-hint" class="form-hint">
-            http:// or https://, with the port if it is not the default.
-          </small>
-        </div>
+        <Select noAll label="Kind" value={draft.type} options={kKinds} onChange={(type) => set('type', type)} />
+        <HintedField
+          wide
+          label="URL"
+          id="reg-url-hint"
+          hint="http:// or https://, with the port if it is not the default."
+        >
+          <input
+            type="text"
+            inputMode="url"
+            autocomplete="off"
+            placeholder="https://registry.example.com"
+            value={draft.url}
+            onInput={text('url')}
+            aria-describedby="reg-url-hint"
+          />
+        </HintedField>
         <label>
           Username
           <input value={draft.username} onInput={text('username')} autocomplete="off" />
@@ -424,53 +413,48 @@ function AddRegistry(props: { onAdded: () => void }) {
             autocomplete="new-password"
           />
         </label>
-        <div class="form-field">
-          <label>
-            Repositories
-            <input
-              value={draft.repositories}
-              placeholder="all"
-              onInput={text('repositories')}
-              aria-describedby="reg-repos-hint"
-            />
-          </label>
-          <small id="reg-repos-hint" class="form-hint">
-            Optional, comma-separated (e.g. team/web, team/api); empty: every repository.
-          </small>
-        </div>
-        <div class="form-field">
-          <label>
-            Scan interval
-            <input
-              type="number"
-              min="0"
-              step="1"
-              inputMode="numeric"
-              placeholder="0"
-              value={draft.minutes}
-              onInput={text('minutes')}
-              aria-describedby="reg-interval-hint"
-            />
-          </label>
-          <small id="reg-interval-hint" class="form-hint">
-            Minutes between scheduled scans; 0 or empty: no schedule.
-          </small>
-        </div>
-        <div class="form-field form-wide">
-          <label>
-            CA certificate (PEM)
-            <textarea
-              class="pem"
-              value={draft.caPem}
-              placeholder="-----BEGIN CERTIFICATE-----"
-              onInput={text('caPem')}
-              aria-describedby="reg-ca-hint"
-            />
-          </label>
-          <small id="reg-ca-hint" class="form-hint">
-            Optional: trust this CA for the registry's HTTPS certificate.
-          </small>
-        </div>
+        <HintedField
+          label="Repositories"
+          id="reg-repos-hint"
+          hint="Optional, comma-separated (e.g. team/web, team/api); empty: every repository."
+        >
+          <input
+            value={draft.repositories}
+            placeholder="all"
+            onInput={text('repositories')}
+            aria-describedby="reg-repos-hint"
+          />
+        </HintedField>
+        <HintedField
+          label="Scan interval"
+          id="reg-interval-hint"
+          hint="Minutes between scheduled scans; 0 or empty: no schedule."
+        >
+          <input
+            type="number"
+            min="0"
+            step="1"
+            inputMode="numeric"
+            placeholder="0"
+            value={draft.minutes}
+            onInput={text('minutes')}
+            aria-describedby="reg-interval-hint"
+          />
+        </HintedField>
+        <HintedField
+          wide
+          label="CA certificate (PEM)"
+          id="reg-ca-hint"
+          hint="Optional: trust this CA for the registry's HTTPS certificate."
+        >
+          <textarea
+            class="pem"
+            value={draft.caPem}
+            placeholder="-----BEGIN CERTIFICATE-----"
+            onInput={text('caPem')}
+            aria-describedby="reg-ca-hint"
+          />
+        </HintedField>
         <label class="form-check form-wide">
           <input
             type="checkbox"
@@ -488,18 +472,17 @@ function AddRegistry(props: { onAdded: () => void }) {
           Save without testing the connection
         </label>
       </div>
-      <div class="form-actions">
+      <SubmitActions action={action} label="Add registry">
         <button type="button" class="secondary" onClick={runTest} disabled={busy}>
           Test connection
         </button>
-        <button type="submit" disabled={busy}>
-          Add registry
-        </button>
-      </div>
-      <ActionState action={action} />
+      </SubmitActions>
     </form>
   );
 }
+
+// The table's headers; RegistryRow renders a row's cells (each row has its actions' state).
+const kHeaders = ['Name', 'Kind', 'URL', 'Repositories', 'Schedule', 'Last scan', 'Actions'];
 
 export function Registries(_props: Record<string, unknown>) {
   const list = useLoad(() => getJson<{ registries: Registry[] }>('/registries'), 'registries');
@@ -528,26 +511,11 @@ export function Registries(_props: Record<string, unknown>) {
           </p>
         )}
         {registries.length > 0 && (
-          <div class="table-wrap">
-            <table class="registries">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Kind</th>
-                  <th>URL</th>
-                  <th>Repositories</th>
-                  <th>Schedule</th>
-                  <th>Last scan</th>
-                  <th>Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {registries.map((r) => (
-                  <RegistryRow key={r.id} registry={r} reload={list.reload} onRemoved={setRemoved} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableFrame class="registries" headers={kHeaders}>
+            {registries.map((r) => (
+              <RegistryRow key={r.id} registry={r} reload={list.reload} onRemoved={setRemoved} />
+            ))}
+          </TableFrame>
         )}
       </Section>
       {can('admin') && (

@@ -2,7 +2,9 @@
 // info so Ultimate-only navigation opens at once), API tokens and notification webhooks (admins).
 import { useRef, useState } from 'preact/hooks';
 import { getJson, request, sendJson } from '../api';
+import { Select, SubmitActions } from '../components/forms';
 import { ActionState, LoadState, Section, useAction, useLoad } from '../components/load';
+import { Table, type Column } from '../components/table';
 import { When } from '../components/when';
 import { can, system, type Role, type SystemInfo } from '../session';
 import '../components/forms.css';
@@ -42,10 +44,10 @@ const kFeatures: { name: string; ultimate: boolean }[] = [
   { name: 'Host protection', ultimate: true },
 ];
 
-const kRoles: { value: Role; text: string }[] = [
-  { value: 'viewer', text: 'viewer (reads)' },
-  { value: 'operator', text: 'operator (also scans, uploads, handles alerts)' },
-  { value: 'admin', text: 'admin (also manages registries, tokens, license, settings)' },
+const kRoles: { value: Role; label: string }[] = [
+  { value: 'viewer', label: 'viewer (reads)' },
+  { value: 'operator', label: 'operator (also scans, uploads, handles alerts)' },
+  { value: 'admin', label: 'admin (also manages registries, tokens, license, settings)' },
 ];
 
 function editionName(edition: string): string {
@@ -174,12 +176,7 @@ function LicenseSection() {
               onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
             />
           </label>
-          <div class="form-actions">
-            <button type="submit" disabled={!!upload.busy}>
-              Upload license
-            </button>
-          </div>
-          <ActionState action={upload} />
+          <SubmitActions action={upload} label="Upload license" />
         </form>
       ) : (
         <p class="notice">Only admins can install a license.</p>
@@ -280,6 +277,39 @@ function TokensSection() {
     });
   }
 
+  const columns: Column<Token>[] = [
+    {
+      header: 'Name',
+      cell: (t) => (
+        <>
+          {t.name}
+          {t.name === system.value?.caller.name && !t.revoked && <small class="you"> (you)</small>}
+        </>
+      ),
+    },
+    { header: 'Role', cell: (t) => t.role },
+    {
+      header: 'Created',
+      cell: (t) => (
+        <>
+          <When at={t.createdAt} /> <small class="empty">by {t.createdBy}</small>
+        </>
+      ),
+    },
+    { header: 'Last used', cell: (t) => <When at={t.lastUsedAt} /> },
+    {
+      header: 'Actions',
+      cell: (t) =>
+        t.revoked ? (
+          <span class="empty">revoked</span>
+        ) : (
+          <button type="button" class="danger" disabled={!!revoke.busy} onClick={() => revokeToken(t)}>
+            Revoke
+          </button>
+        ),
+    },
+  ];
+
   return (
     <Section title="API tokens">
       <form class="token-form" onSubmit={submit} noValidate>
@@ -294,23 +324,9 @@ function TokensSection() {
               onInput={(e) => setName((e.target as HTMLInputElement).value)}
             />
           </label>
-          <label>
-            Role
-            <select value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
-              {kRoles.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.text}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select noAll label="Role" value={role} options={kRoles} onChange={(r) => setRole(r as Role)} />
         </div>
-        <div class="form-actions">
-          <button type="submit" disabled={!!create.busy}>
-            Create token
-          </button>
-        </div>
-        <ActionState action={create} />
+        <SubmitActions action={create} label="Create token" />
       </form>
       {created && (
         <NewSecret name={created.name} secret={created.secret} onDone={() => setCreated(null)} />
@@ -319,52 +335,13 @@ function TokensSection() {
       <LoadState state={list} what="tokens" />
       {list.data && (
         <>
-          <div class="table-wrap">
-            <table class="tokens">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Created</th>
-                  <th>Last used</th>
-                  <th>Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id} data-token={t.name} class={t.revoked ? 'revoked' : undefined}>
-                    <td>
-                      {t.name}
-                      {t.name === system.value?.caller.name && !t.revoked && (
-                        <small class="you"> (you)</small>
-                      )}
-                    </td>
-                    <td>{t.role}</td>
-                    <td>
-                      <When at={t.createdAt} /> <small class="empty">by {t.createdBy}</small>
-                    </td>
-                    <td>
-                      <When at={t.lastUsedAt} />
-                    </td>
-                    <td>
-                      {t.revoked ? (
-                        <span class="empty">revoked</span>
-                      ) : (
-                        <button
-                          type="button"
-                          class="danger"
-                          disabled={!!revoke.busy}
-                          onClick={() => revokeToken(t)}
-                        >
-                          Revoke
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            class="tokens"
+            columns={columns}
+            rows={tokens}
+            rowKey={(t) => t.id}
+            rowProps={(t) => ({ 'data-token': t.name, class: t.revoked ? 'revoked' : undefined })}
+          />
           {revokedCount > 0 && (
             <label class="form-check">
               <input
@@ -454,7 +431,7 @@ function WebhooksSection() {
               </li>
             ))}
           </ol>
-          <div class="form-actions">
+          <SubmitActions action={save} label="Save webhooks">
             <button
               type="button"
               class="secondary"
@@ -462,11 +439,7 @@ function WebhooksSection() {
             >
               Add webhook
             </button>
-            <button type="submit" disabled={!!save.busy}>
-              Save webhooks
-            </button>
-          </div>
-          <ActionState action={save} />
+          </SubmitActions>
         </form>
       )}
     </Section>

@@ -280,7 +280,7 @@ export function Images(_props: Record<string, unknown>) {
         <>
           <p class="img-count" data-testid="image-total">
             {page.total === 1 ? '1 image' : `${page.total} images`}
-            {filtered && ' match these filters'}
+            {filtered && (page.total === 1 ? ' matches these filters' : ' match these filters')}
           </p>
           <div class="table-wrap">
             <table class="img-table" aria-label="Images" aria-busy={state.loading}>

@@ -2,7 +2,7 @@
 // and per registry "Scan now" (with the jobs' progress), "Schedule" and "Remove". Admins manage
 // registries, operators scan, viewers read.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, getJson, sendJson } from '../api';
+import { getJson, sendJson } from '../api';
 import { HintedField, Select, SubmitActions } from '../components/forms';
 import { plural } from '../components/image_format';
 import { ActionState, LoadState, Section, useAction, useLoad } from '../components/load';
@@ -173,13 +173,7 @@ function RegistryRow(props: {
           scanIntervalSeconds: seconds,
         });
       } catch (err) {
-        const why = (err as Error).message;
-        if (err instanceof ApiError && (err.status === 405 || err.status === 404)) {
-          throw new Error(
-            `Could not change the schedule: ${why} (this center cannot change a schedule yet).`,
-          );
-        }
-        throw new Error(`Could not change the schedule: ${why}`);
+        throw new Error(`Could not change the schedule: ${(err as Error).message}`);
       }
       setEditing(false);
       reload();

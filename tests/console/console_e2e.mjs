@@ -2,10 +2,12 @@
 // playwright-core, no browser download) against a real `moat server` (SQLite) serving the built
 // console, with Docker's registry from registry_env.sh holding Moat's demo image.
 //
-// Walks: sign in → add the registry (credential test) → scan now → schedule → `moat scan --upload` from a
-// "GitHub Actions" run with a failing gate → Images filtered by type CI/CD → search by tag and by
-// digest prefix → open the image, see lodash CVE-2021-23337 fixed in 4.17.21, export SARIF →
-// CI/CD page → the gate's alert marked handled → upload an Ultimate license → Microsegmentation enabled → narrow window.
+// Walks: sign in → add the registry (credential test) → scan now → schedule → `moat scan
+// --upload` from a "GitHub Actions" run with a failing gate → Images filtered by type CI/CD →
+// search by tag and by digest prefix → open the image: lodash CVE-2021-23337 fixed in 4.17.21,
+// SARIF export, each layer's build command, the AWS key masked → CI/CD page → the gate's alert
+// marked handled → upload an Ultimate license → Microsegmentation enabled → a viewer token reads
+// but edits nothing → narrow window.
 // Screenshots of every main page go to $MOAT_SCREENSHOT_DIR. Any page error or CSP violation fails.
 //
 // Environment: MOAT_BINARY, MOAT_MAKE_DEMO_IMAGE, MOAT_WEB_DIR (built console),
@@ -23,6 +25,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CHROMIUM = process.env.MOAT_CHROMIUM ?? '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 30_000;
 const SCAN_TIMEOUT_MS = 120_000;
+const DEMO_SECRET = 'AKIAQ4XZ7RMB2WEDTNPK';  // tests/fixtures/demo/layer1/opt/legacy/deploy.env
 
 function skip(why) {
   console.log(`SKIP: ${why}`);
@@ -219,6 +222,16 @@ async function imageDetail(page) {
   const sarif = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
   assert.equal(sarif.version, '2.1.0');
   assert.ok(JSON.stringify(sarif.runs[0].results).includes('CVE-2021-23337'), 'SARIF has the CVE');
+  assert.ok(!JSON.stringify(sarif).includes(DEMO_SECRET), 'SARIF masks the secret');
+
+  await page.getByRole('tab', { name: /^Layers/ }).click();
+  await page.getByRole('table', { name: 'Layers' }).getByText('COPY layer1 /').waitFor();
+  // The registry scan ran the secret scanner too: the demo's AWS key, masked everywhere.
+  await page.getByRole('tab', { name: /^Secrets and files/ }).click();
+  const secrets = page.getByRole('table', { name: 'Secrets and sensitive files' });
+  await secrets.getByText('/opt/legacy/deploy.env').first().waitFor();
+  assert.ok(!(await page.content()).includes(DEMO_SECRET), 'the page never shows the raw secret');
+  await shot(page, 'image-secrets');
 }
 
 async function pipelinesAndAlerts(page, repoName) {
@@ -248,6 +261,37 @@ async function licenseUnlocksMicrosegmentation(page, work) {
   await page.getByRole('heading', { name: 'Microsegmentation', level: 1 }).waitFor();
   await page.getByText('No rules yet').waitFor();
   await shot(page, 'microsegmentation');
+}
+
+// An admin makes a viewer token in Settings; signed in with it, nothing is editable.
+async function viewerReadsOnly(page) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Token name').fill('auditor');
+  await page.getByLabel('Role').selectOption('viewer');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = await page.getByLabel('New token').inputValue();
+  assert.match(secret, /^moat_/);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('API token').fill(secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('auditor (viewer)').waitFor();
+  await nav.getByRole('link', { name: 'Registries' }).click();
+  await page.getByText(/only admins can add, remove or reschedule registries/).waitFor();
+  await page.getByRole('row').filter({ hasText: 'local' }).first().waitFor();
+  for (const name of ['Scan now', 'Schedule', 'Remove', 'Add registry']) {
+    assert.equal(await page.getByRole('button', { name }).count(), 0, `a viewer has no ${name}`);
+  }
+  await shot(page, 'viewer-registries');
+  await nav.getByRole('link', { name: 'Alerts' }).click();
+  await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+  await page.getByRole('row').nth(1).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Reopen' }).count(), 0);
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await page.getByText('Ultimate', { exact: true }).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Create token' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Upload license' }).count(), 0);
 }
 
 async function narrowWindow(page) {
@@ -297,6 +341,7 @@ async function main() {
     await step('image detail: lodash CVE-2021-23337 fixed in 4.17.21, SARIF export', () => imageDetail(page));
     await step('CI/CD pipeline scans; the alert marked handled', () => pipelinesAndAlerts(page, repoName));
     await step('Ultimate license enables microsegmentation', () => licenseUnlocksMicrosegmentation(page, work));
+    await step('a viewer token made in Settings reads but edits nothing', () => viewerReadsOnly(page));
     await step('narrow window (390x844) without page overflow', () => narrowWindow(page));
     assert.deepEqual(errors, [], 'no page errors or CSP violations');
   } catch (e) {

@@ -204,6 +204,13 @@ async function imagesByTypeAndSearch(page, center, registryImage) {
   await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Images"] tbody tr').length === 1);
   await table.locator(`tbody tr[data-digest="${registryImage.digest}"]`).waitFor();
   await shot(page, 'images-search-digest');
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Images"] tbody tr').length === 2);
+  await page.locator('select[name="registry"]').selectOption({ label: 'local' });
+  await page.waitForURL(/[?&]registry=/);
+  await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Images"] tbody tr').length === 1);
+  await table.locator(`tbody tr[data-digest="${registryImage.digest}"]`).waitFor();
 }
 
 async function imageDetail(page) {
@@ -336,7 +343,7 @@ async function main() {
         assert.equal(e.status, 1, `moat scan exits 1 on a failed gate: ${e.stderr ?? e}`);
       }
     });
-    await step('Images: filter by type CI/CD, search by tag and digest prefix',
+    await step('Images: filter by type CI/CD and by registry, search by tag and digest prefix',
       () => imagesByTypeAndSearch(page, center, registryImage));
     await step('image detail: lodash CVE-2021-23337 fixed in 4.17.21, SARIF export', () => imageDetail(page));
     await step('CI/CD pipeline scans; the alert marked handled', () => pipelinesAndAlerts(page, repoName));

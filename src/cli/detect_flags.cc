@@ -18,7 +18,7 @@ const std::vector<std::string>& AllScanners() {
   return *kAll;
 }
 
-void AddDetectFlags(CLI::App& sub, DetectFlags& flags) {
+void AddScannerFlags(CLI::App& sub, DetectFlags& flags) {
   sub.add_option("--scanners", flags.scanners,
                  "Scanners to run, comma-separated (vuln,secret,sensitive,malware,config,"
                  "history); default all");
@@ -30,6 +30,10 @@ void AddDetectFlags(CLI::App& sub, DetectFlags& flags) {
   sub.add_option("--malware-hashes", flags.malware_hashes,
                  "SHA-256 indicator list (\"<sha256> <name>\" per line); repeatable")
       ->allow_extra_args(false);
+}
+
+void AddDetectFlags(CLI::App& sub, DetectFlags& flags) {
+  AddScannerFlags(sub, flags);
   sub.add_option("--dockerfile", flags.dockerfile,
                  "Also check this Dockerfile (with an image or alone)");
 }

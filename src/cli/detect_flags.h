@@ -24,6 +24,9 @@ struct DetectFlags {
   std::string dockerfile;                   // --dockerfile FILE
 };
 
+// --scanners, --secret-config, --malware-rules, --malware-hashes (`moat scan` and `moat server`).
+void AddScannerFlags(CLI::App& sub, DetectFlags& flags);
+// AddScannerFlags plus --dockerfile (`moat scan`).
 void AddDetectFlags(CLI::App& sub, DetectFlags& flags);
 
 // The scanners to run, in AllScanners() order. Unknown names are a usage error.

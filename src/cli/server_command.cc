@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/detect_flags.h"
 #include "platform/clock.h"
 #include "server/server_app.h"
 
@@ -20,6 +21,7 @@ namespace {
 struct ServerFlags {
   server::ServerOptions options;
   std::string web_dir;  // --web-dir: required to load when given
+  DetectFlags detect;   // --scanners and the detectors' rule files
   std::string listen = "127.0.0.1:8080";
   std::string license_public_key;
   int schedule_period_s = 30;
@@ -77,6 +79,15 @@ int RunServer(Context& ctx, ServerFlags& flags) {
     if (!pem.ok()) return ReportError(ctx, pem.status());
     flags.options.license_public_key_pem = *pem;
   }
+  auto scanners = SelectedScanners(flags.detect);
+  if (!scanners.ok()) {
+    std::fprintf(ctx.err, "moat: error: %s\n", std::string(scanners.status().message()).c_str());
+    return kExitUsage;
+  }
+  flags.options.detectors.scanners = *scanners;  // "vuln" has no detector: --db decides
+  flags.options.detectors.secret_config = flags.detect.secret_config;
+  flags.options.detectors.malware_rules = flags.detect.malware_rules;
+  flags.options.detectors.malware_hashes = flags.detect.malware_hashes;
   flags.options.web_dir = flags.web_dir.empty() ? DefaultWebDir(ctx) : flags.web_dir;
   if (flags.options.web_dir.empty()) {
     std::fprintf(ctx.err,
@@ -141,6 +152,7 @@ void AddServerCommand(CLI::App& sub, Context& ctx, std::function<int()>* run) {
                  "replica) before another replica may take it")
       ->capture_default_str()
       ->check(CLI::Range(2, 3600));
+  AddScannerFlags(sub, flags->detect);
   sub.add_option("--web-dir", flags->web_dir,
                  "The web console's built files, served at / (default $MOAT_WEB_DIR, the build's "
                  "web/dist, /usr/share/moat/web)");

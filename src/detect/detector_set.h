@@ -12,8 +12,8 @@
 namespace moat::detect {
 
 struct DetectorSettings {
-  // Scanner names (secret, sensitive, malware, config, history; "vuln" has no detector).
-  std::vector<std::string> scanners;
+  // Scanner names ("vuln" has no detector and is ignored); default: every detector.
+  std::vector<std::string> scanners = {"secret", "sensitive", "malware", "config", "history"};
   std::string secret_config;                // Moat YAML or gitleaks TOML; "" = built-in rules
   std::vector<std::string> malware_rules;   // YARA files or directories
   std::vector<std::string> malware_hashes;  // SHA-256 indicator lists

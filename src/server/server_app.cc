@@ -47,9 +47,13 @@ class ServerAppImpl : public ServerApp {
  public:
   ~ServerAppImpl() override { Stop(); }
 
+  // Everything that can fail for a bad option (rule files, web dir, store, port) fails before
+  // the first admin token is made, so a corrected restart still shows it.
   absl::Status Init(const ServerOptions& options, ServerEnv env) {
     options_ = options;
     env_ = std::move(env);
+    MOAT_RETURN_IF_ERROR(BuildDetectors());
+    MOAT_RETURN_IF_ERROR(LoadConsole());
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
     if (ec)
@@ -65,13 +69,10 @@ class ServerAppImpl : public ServerApp {
                                                     .string()));
     MOAT_ASSIGN_OR_RETURN(auth::SecretBox box, auth::SecretBox::Create(key));
     secrets_ = std::make_unique<auth::SecretBox>(std::move(box));
-    MOAT_ASSIGN_OR_RETURN(first_token_,
-                          CreateFirstAdminToken(*store_, absl::ToUnixMillis(env_.clock->Now())));
-    MOAT_RETURN_IF_ERROR(BuildDetectors());
     BuildScanEnv();
     DefineMetrics();
     BuildCenter();
-    MOAT_RETURN_IF_ERROR(RegisterConsole());
+    RegisterConsole();
     http::HttpServerOptions http_options;
     http_options.address = options.address;
     http_options.port = static_cast<uint16_t>(options.port);
@@ -79,6 +80,8 @@ class ServerAppImpl : public ServerApp {
     http_options.tls_key_file = options.tls_key_file;
     http_ = std::make_unique<http::HttpServer>(http_options, &router_, &metrics_);
     MOAT_RETURN_IF_ERROR(http_->Start());
+    MOAT_ASSIGN_OR_RETURN(first_token_,
+                          CreateFirstAdminToken(*store_, absl::ToUnixMillis(env_.clock->Now())));
     std::string owner = options.replica_id.empty() ? ReplicaId() : options.replica_id;
     for (int i = 0; i < options.scan_workers; ++i) {
       workers_.push_back(std::make_unique<scanjob::Worker>(scan_env_, absl::StrCat(owner, "/", i),
@@ -117,13 +120,12 @@ class ServerAppImpl : public ServerApp {
     scan_env_.detectors = &detectors_;
   }
 
-  // Registry scans look for what `moat scan` looks for by default: secrets (built-in rules),
-  // sensitive files, malware (EICAR and indicator lists when given), config and history risks.
+  // Registry scans look for what `moat scan` looks for: by default secrets (built-in rules),
+  // sensitive files, malware (EICAR), config and history risks.
   absl::Status BuildDetectors() {
-    detect::DetectorSettings settings;
-    settings.scanners = {"secret", "sensitive", "malware", "config", "history"};
     std::vector<std::string> warnings;
-    MOAT_ASSIGN_OR_RETURN(detectors_, detect::NewDetectors(&file_system_, settings, &warnings));
+    MOAT_ASSIGN_OR_RETURN(detectors_,
+                          detect::NewDetectors(&file_system_, options_.detectors, &warnings));
     for (const std::string& w : warnings) std::fprintf(stderr, "moat: warning: %s\n", w.c_str());
     return absl::OkStatus();
   }
@@ -202,19 +204,23 @@ class ServerAppImpl : public ServerApp {
     harbor_->Register(router_);
   }
 
-  absl::Status RegisterConsole() {
-    if (options_.web_dir.empty()) {
-      router_.Add("GET", "/", [](http::Request&) {
-        return http::ErrorResponse(404,
-                                   "the web console is not installed on this center: build it "
-                                   "(ninja moat_web) or start moat server with --web-dir");
-      });
-      return absl::OkStatus();
-    }
+  absl::Status LoadConsole() {
+    if (options_.web_dir.empty()) return absl::OkStatus();
     MOAT_ASSIGN_OR_RETURN(http::StaticFiles files, http::StaticFiles::Load(options_.web_dir));
     console_ = std::make_unique<http::StaticFiles>(std::move(files));
-    console_->Register(router_);
     return absl::OkStatus();
+  }
+
+  void RegisterConsole() {
+    if (console_ != nullptr) {
+      console_->Register(router_);
+      return;
+    }
+    router_.Add("GET", "/", [](http::Request&) {
+      return http::ErrorResponse(404,
+                                 "the web console is not installed on this center: build it "
+                                 "(ninja moat_web) or start moat server with --web-dir");
+    });
   }
 
   ServerOptions options_;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "detect/detector_set.h"
 #include "platform/clock.h"
 #include "platform/http_client.h"
 
@@ -29,7 +30,8 @@ struct ServerOptions {
   std::string replica_id;  // "" → hostname:pid
   int64_t scheduler_period_ms = 30'000;
   int64_t lease_ms = 60'000;  // a scan job not renewed within this may be reclaimed
-  // The web console's built files, served at "/" ("": no console; "/" then says how to get it).
+  // The detectors registry scans run (default: every one, with the built-in rules).
+  detect::DetectorSettings detectors;
   std::string web_dir;
 };
 

@@ -131,12 +131,18 @@ class CenterEndToEnd:
             psql(base, "CREATE SCHEMA " + cls.schema)
             cls.location = base + ("&" if "?" in base else "?") + \
                 "options=-csearch_path%3D" + cls.schema
+        # A site's own YARA rule: registry scans run it besides the built-in detectors.
+        cls.rules = os.path.join(cls.work, "site-rules.yar")
+        with open(cls.rules, "w") as f:
+            f.write('rule legacy_deploy_env { strings: $a = "leaked by an old build step" '
+                    'condition: $a }\n')
         cls.start_server()
 
     @classmethod
     def start_server(cls):
         args = [MOAT, "server", "--data-dir", os.path.join(cls.work, "data"), "--listen",
-                "127.0.0.1:0", "--db", cls.db, "--workers", "1", "--schedule-period", "1"]
+                "127.0.0.1:0", "--db", cls.db, "--workers", "1", "--schedule-period", "1",
+                "--malware-rules", cls.rules]
         if cls.location:
             args += ["--database", cls.location]
         cls.server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -213,6 +219,13 @@ class CenterEndToEnd:
                          [first["digest"]])
         self.assertEqual(self.images("?search=no-such-tag"), [])
         self.assertNotIn("CVE-2021-23337", self.vulnerability_ids(first["digest"]))
+        # Registry scans run the detectors: the demo's AWS key (masked) and the site's rule.
+        status, image = self.api.call("GET", "/api/v1/images/" + first["digest"])
+        findings = {(f["category"], f["ruleId"]) for f in image["report"]["findings"]}
+        self.assertIn(("secret", "aws-access-key-id"), findings)
+        self.assertIn(("malware", "site-rules:legacy_deploy_env"), findings)
+        self.assertNotIn("AKIAQ4XZ7RMB2WEDTNPK", json.dumps(image))
+        self.assertEqual(first["risk"]["secret"], {"critical": 1})
 
         # A second scan of unchanged tags queues nothing.
         status, again = self.api.call("POST", "/api/v1/registries/%s/scan" % registry["id"])
@@ -343,7 +356,36 @@ class CenterEndToEnd:
         finally:
             hook.shutdown()
 
-    def test_4_sigterm_stops_the_server(self):
+    def test_4_bad_options_stop_the_start_before_the_first_token(self):
+        bad = os.path.join(self.work, "bad.yar")
+        with open(bad, "w") as f:
+            f.write("rule broken { condition: }\n")
+        result = run([MOAT, "server", "--data-dir", os.path.join(self.work, "data-bad"),
+                      "--listen", "127.0.0.1:0", "--malware-rules", bad])
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(bad, result.stderr)
+        result = run([MOAT, "server", "--data-dir", os.path.join(self.work, "data-bad"),
+                      "--listen", "127.0.0.1:0", "--scanners", "secret,bogus"])
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('unknown scanner "bogus"', result.stderr)
+        busy = self.api.url.rsplit(":", 1)[1]
+        result = run([MOAT, "server", "--data-dir", os.path.join(self.work, "data-bad"),
+                      "--listen", "127.0.0.1:" + busy])
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("in use", result.stderr)
+        # None of the failed starts made the first admin token: the corrected start shows it.
+        server = subprocess.Popen(
+            [MOAT, "server", "--data-dir", os.path.join(self.work, "data-bad"), "--listen",
+             "127.0.0.1:0", "--workers", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True)
+        try:
+            url, token = read_banner(server)
+            self.assertTrue(token.startswith("moat_"), token)
+        finally:
+            server.kill()
+            server.wait(10)
+
+    def test_5_sigterm_stops_the_server(self):
         self.server.send_signal(signal.SIGTERM)
         self.assertEqual(self.server.wait(30), 0)
 

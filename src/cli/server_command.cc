@@ -45,8 +45,8 @@ absl::Status ParseListen(const std::string& listen, server::ServerOptions& optio
 }
 
 // Where the console's files are when --web-dir is not given: $MOAT_WEB_DIR, the build's
-// web/dist (a binary run from its build tree), the installed /usr/share/moat/web; "" when none
-// has an index.html.
+// web/dist (a binary run from its build tree), <install prefix>/share/moat/web,
+// /usr/share/moat/web; "" when none has an index.html.
 std::string DefaultWebDir(Context& ctx) {
   std::vector<std::string> candidates;
   if (ctx.getenv) {
@@ -56,6 +56,9 @@ std::string DefaultWebDir(Context& ctx) {
   }
 #ifdef MOAT_WEB_BUILD_DIR
   candidates.push_back(MOAT_WEB_BUILD_DIR);
+#endif
+#ifdef MOAT_WEB_INSTALL_DIR
+  candidates.push_back(MOAT_WEB_INSTALL_DIR);
 #endif
   candidates.push_back("/usr/share/moat/web");
   for (const std::string& dir : candidates) {
@@ -155,7 +158,7 @@ void AddServerCommand(CLI::App& sub, Context& ctx, std::function<int()>* run) {
   AddScannerFlags(sub, flags->detect);
   sub.add_option("--web-dir", flags->web_dir,
                  "The web console's built files, served at / (default $MOAT_WEB_DIR, the build's "
-                 "web/dist, /usr/share/moat/web)");
+                 "web/dist, <install prefix>/share/moat/web, /usr/share/moat/web)");
   sub.add_flag("--dev-mode", flags->options.dev_mode,
                "Development/test mode: allows --license-public-key");
   sub.add_option("--license-public-key", flags->license_public_key,

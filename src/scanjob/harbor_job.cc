@@ -1,7 +1,6 @@
 #include "scanjob/harbor_job.h"
 
 #include <memory>
-#include <set>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -45,22 +44,6 @@ absl::StatusOr<image::RegistryCredentials> OpenCredentials(const ScanEnv& env,
                         CredentialsFromAuthorization(*opened));
   credentials.source = "Harbor's scan request";
   return credentials;
-}
-
-// Adds the payload's tag to a stored scan of `digest`; false when there is none.
-absl::StatusOr<bool> TagScanned(const ScanEnv& env, const ScanPayload& payload,
-                                const std::string& digest) {
-  MOAT_ASSIGN_OR_RETURN(std::optional<store::ScanRecord> latest, env.store->GetLatestScan(digest));
-  if (!latest.has_value()) return false;
-  std::set<std::string> tags(latest->image.tags.begin(), latest->image.tags.end());
-  tags.insert(payload.tags.begin(), payload.tags.end());
-  if (tags.size() == latest->image.tags.size()) return true;
-  store::ScanRecord copy = *std::move(latest);
-  copy.id.clear();
-  copy.image.tags.assign(tags.begin(), tags.end());
-  copy.created_at = absl::ToUnixMillis(env.clock->Now());
-  MOAT_RETURN_IF_ERROR(env.store->PutScan(copy).status());
-  return true;
 }
 
 absl::StatusOr<report::ScanResult> PullAndScan(const ScanEnv& env, const HarborJobPayload& payload,
@@ -151,7 +134,7 @@ absl::Status RunHarborScanJob(const ScanEnv& env, const store::JobRecord& job,
   record_payload.repository = absl::StrCat(endpoint->host, "/", payload.repository);
   if (!payload.tag.empty()) record_payload.tags = {payload.tag};
   what = absl::StrCat("scanning ", record_payload.repository, "@", job.digest);
-  auto tagged = TagScanned(env, record_payload, job.digest);
+  auto tagged = TagScannedImage(env, record_payload, job.digest);
   if (!tagged.ok()) return Annotate(tagged.status(), what);
   if (*tagged) return absl::OkStatus();
   auto result = PullAndScan(env, payload, *endpoint, job.digest);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <memory>
 #include <set>
-#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -25,19 +24,6 @@ std::vector<std::string> MergeTags(const std::vector<std::string>& a,
   std::set<std::string> all(a.begin(), a.end());
   all.insert(b.begin(), b.end());
   return {all.begin(), all.end()};
-}
-
-// Adds the payload's tags to the stored image `digest` when it has a scan; false when not.
-absl::StatusOr<bool> TagExisting(const ScanEnv& env, const ScanPayload& payload,
-                                 const std::string& digest) {
-  MOAT_ASSIGN_OR_RETURN(std::optional<store::ScanRecord> latest, env.store->GetLatestScan(digest));
-  if (!latest.has_value()) return false;
-  store::ScanRecord copy = *std::move(latest);
-  copy.id.clear();
-  copy.image.tags = MergeTags(copy.image.tags, payload.tags);
-  copy.created_at = absl::ToUnixMillis(env.clock->Now());
-  MOAT_RETURN_IF_ERROR(env.store->PutScan(copy).status());
-  return true;
 }
 
 // The inventory alone as CycloneDX (what report::ReadSbom reads back for a re-match).
@@ -64,7 +50,7 @@ absl::StatusOr<std::optional<report::ScanResult>> PullAndScan(const ScanEnv& env
   // An index resolves to the platform's manifest, which may have been scanned under that digest.
   const std::string& resolved = source->info().digest;
   if (resolved != digest && !resolved.empty()) {
-    MOAT_ASSIGN_OR_RETURN(bool tagged, TagExisting(env, payload, resolved));
+    MOAT_ASSIGN_OR_RETURN(bool tagged, TagScannedImage(env, payload, resolved));
     if (tagged) return std::nullopt;
   }
   MOAT_ASSIGN_OR_RETURN(report::ScanResult result,
@@ -97,6 +83,11 @@ absl::StatusOr<ScanPayload> ParseScanPayload(const std::string& json) {
   return payload;
 }
 
+absl::StatusOr<bool> TagScannedImage(const ScanEnv& env, const ScanPayload& payload,
+                                     absl::string_view digest) {
+  return env.store->AddImageTags(digest, payload.tags);
+}
+
 absl::StatusOr<store::ScanRecord> ScanRecordFor(const report::ScanResult& result,
                                                 const ScanPayload& payload,
                                                 const std::string& digest, store::TimeMs now) {
@@ -126,7 +117,7 @@ absl::Status RunScanJob(const ScanEnv& env, const store::JobRecord& job,
   auto payload = ParseScanPayload(job.payload);
   if (!payload.ok()) return Annotate(payload.status(), what);
   what = absl::StrCat("scanning ", payload->repository, "@", job.digest);
-  auto tagged = TagExisting(env, *payload, job.digest);
+  auto tagged = TagScannedImage(env, *payload, job.digest);
   if (!tagged.ok()) return Annotate(tagged.status(), what);
   if (*tagged) return absl::OkStatus();
   auto result = PullAndScan(env, *payload, job.digest);

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "report/scan_result.h"
 #include "scanjob/scan_env.h"
 #include "store/store.h"
@@ -22,6 +23,11 @@ struct ScanPayload {
   std::vector<std::string> tags;  // "tag" and "tags" together, sorted, unique
 };
 absl::StatusOr<ScanPayload> ParseScanPayload(const std::string& json);
+
+// Adds the payload's tags to the stored image `digest` when it was scanned before, without a new
+// scan (Store::AddImageTags); false when it was not. Used by registry and Harbor scan jobs.
+absl::StatusOr<bool> TagScannedImage(const ScanEnv& env, const ScanPayload& payload,
+                                     absl::string_view digest);
 
 // Runs `job`. `still_owned` is asked right before the result is stored: false (the lease was
 // lost to another replica) drops the result and returns OK. Errors name the image and the cause.

@@ -206,6 +206,7 @@ TEST_F(ScanJobRegistryTest, ATagOnAScannedDigestIsAddedWithoutPulling) {
   ASSERT_TRUE(EnqueueRegistryScan(env_, registry_).ok());
   Worker worker(env_, "replica-a");
   EXPECT_EQ(Drain(worker), 1);
+  std::string scan_id = Image(image.manifest.digest).scan_id;
   Push("stable", image);
   auto jobs = EnqueueRegistryScan(env_, registry_);
   ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
@@ -213,6 +214,7 @@ TEST_F(ScanJobRegistryTest, ATagOnAScannedDigestIsAddedWithoutPulling) {
   EXPECT_EQ(Drain(worker), 1);
   EXPECT_EQ(log_.Count("GET", "/manifests/" + image.manifest.digest), 0);
   EXPECT_THAT(Image(image.manifest.digest).tags, ElementsAre("1.0", "stable"));
+  EXPECT_EQ(Image(image.manifest.digest).scan_id, scan_id);  // tagged, not stored again
 }
 
 TEST_F(ScanJobRegistryTest, ListsTheCatalogAndChecksCredentials) {

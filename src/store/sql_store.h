@@ -27,6 +27,8 @@ class SqlStore final : public Store {
   absl::StatusOr<std::vector<PipelineScan>> ListPipelineScans(int64_t offset,
                                                               int64_t limit) override;
   absl::StatusOr<std::vector<std::string>> ListRematchable() override;
+  absl::StatusOr<bool> AddImageTags(absl::string_view digest,
+                                    const std::vector<std::string>& tags) override;
   absl::Status UpdateLatestReport(absl::string_view digest, const std::string& report_json,
                                   const std::vector<RiskCount>& risk) override;
 
@@ -87,6 +89,10 @@ class SqlStore final : public Store {
                           TimeMs created_at);
   absl::Status UpsertImage(SqlConnection& c, const ImageRecord& image, const std::string& scan_id,
                            TimeMs scanned_at);
+  // Tags `image` (digest, repository and registry set) with `tags`, moving each away from any
+  // other image of its repository.
+  absl::Status InsertTags(SqlConnection& c, const ImageRecord& image,
+                          const std::vector<std::string>& tags);
   absl::StatusOr<std::optional<JobRecord>> ClaimOnce(absl::string_view owner, TimeMs now,
                                                      int64_t lease_ms);
   absl::StatusOr<JobRecord> InsertJobUnlessActive(const JobRecord& job);

@@ -98,7 +98,13 @@ absl::Status SqlStore::UpsertImage(SqlConnection& c, const ImageRecord& image,
              {image.digest, image.image_id, image.type, image.registry_id, image.repository,
               scanned_at, scan_id})
           .status());
-  for (const std::string& tag : image.tags) {
+  MOAT_RETURN_IF_ERROR(InsertTags(c, image, image.tags));
+  return ReplaceRisk(c, image.digest, image.risk);
+}
+
+absl::Status SqlStore::InsertTags(SqlConnection& c, const ImageRecord& image,
+                                  const std::vector<std::string>& tags) {
+  for (const std::string& tag : tags) {
     // A tag names one image of its repository: a tag that moved leaves the image it named before.
     if (!image.repository.empty()) {
       MOAT_RETURN_IF_ERROR(
@@ -112,7 +118,7 @@ absl::Status SqlStore::UpsertImage(SqlConnection& c, const ImageRecord& image,
                                 {image.digest, tag})
                              .status());
   }
-  return ReplaceRisk(c, image.digest, image.risk);
+  return absl::OkStatus();
 }
 
 absl::Status SqlStore::ReplaceRisk(SqlConnection& c, absl::string_view digest,
@@ -321,6 +327,26 @@ absl::StatusOr<std::vector<std::string>> SqlStore::ListRematchable() {
   std::vector<std::string> out;
   for (const SqlRow& row : result->rows) out.push_back(row.Text(0));
   return out;
+}
+
+absl::StatusOr<bool> SqlStore::AddImageTags(absl::string_view digest,
+                                            const std::vector<std::string>& tags) {
+  bool found = false;
+  absl::Status status = db_->Transact(TxMode::kWrite, [&](SqlConnection& c) -> absl::Status {
+    // The stored repository and registry decide which other image a tag moves away from.
+    MOAT_ASSIGN_OR_RETURN(
+        SqlResult result,
+        c.Exec("SELECT repository, registry_id FROM images WHERE digest = $1", {digest}));
+    found = !result.rows.empty();
+    if (!found) return absl::OkStatus();
+    ImageRecord image;
+    image.digest = std::string(digest);
+    image.repository = result.rows[0].Text(0);
+    image.registry_id = result.rows[0].Text(1);
+    return InsertTags(c, image, tags);
+  });
+  MOAT_RETURN_IF_ERROR(Annotate(status, absl::StrCat("store: tagging image ", digest)));
+  return found;
 }
 
 absl::Status SqlStore::UpdateLatestReport(absl::string_view digest, const std::string& report_json,

@@ -217,6 +217,12 @@ class Store {
                                                                       int64_t limit) = 0;
   // Digests of images whose latest scan holds an inventory (the re-match set).
   virtual absl::StatusOr<std::vector<std::string>> ListRematchable() = 0;
+  // Adds `tags` to the stored image `digest` without a new scan (a tag pushed onto a digest
+  // already scanned): its scan, risk and scan time stay. A tag that names another image of the
+  // same repository and registry leaves that image, in the same transaction. Returns false, and
+  // changes nothing, when no image `digest` is stored.
+  virtual absl::StatusOr<bool> AddImageTags(absl::string_view digest,
+                                            const std::vector<std::string>& tags) = 0;
   // Replaces the report and risk of an image's latest scan (a re-match), keeping everything else.
   virtual absl::Status UpdateLatestReport(absl::string_view digest, const std::string& report_json,
                                           const std::vector<RiskCount>& risk) = 0;

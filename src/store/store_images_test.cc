@@ -201,6 +201,87 @@ TEST_P(StoreTest, RematchSetAndUpdateLatestReport) {
   EXPECT_EQ(missing.message(), "store: updating the report of " + kDigestB + "0: no such image");
 }
 
+TEST_P(StoreTest, AddImageTagsKeepsTheOneScanItsReportAndRisk) {
+  ScanRecord upload = Scan(kDigestA, {"main"}, {{"vulnerability", "high", 2, 1}});
+  upload.pipeline = Pipeline{"github", "org/app", "build", "7", "", "", ""};
+  absl::StatusOr<std::string> id = store_->PutScan(upload);
+  ASSERT_TRUE(id.ok()) << id.status();
+  TimeMs scanned_at = NowMs();
+  clock_.Advance(absl::Seconds(30));
+
+  absl::StatusOr<bool> tagged = store_->AddImageTags(kDigestA, {"v1", "main"});
+  ASSERT_TRUE(tagged.ok()) << tagged.status();
+  EXPECT_TRUE(*tagged);
+  absl::StatusOr<std::optional<ScanRecord>> latest = store_->GetLatestScan(kDigestA);
+  ASSERT_TRUE(latest.ok() && latest->has_value()) << latest.status();
+  EXPECT_EQ((*latest)->id, *id);
+  EXPECT_EQ((*latest)->image.scan_id, *id);
+  EXPECT_EQ((*latest)->image.scanned_at, scanned_at);
+  EXPECT_EQ((*latest)->report_json, upload.report_json);
+  EXPECT_THAT((*latest)->image.tags, ElementsAre("main", "v1"));
+  EXPECT_THAT((*latest)->image.risk, ElementsAre(RiskCount{"vulnerability", "high", 2, 1}));
+  absl::StatusOr<std::vector<PipelineScan>> scans = store_->ListPipelineScans(0, 10);
+  ASSERT_TRUE(scans.ok()) << scans.status();
+  ASSERT_EQ(scans->size(), 1u);  // no second scan row was written
+  EXPECT_EQ((*scans)[0].scan_id, *id);
+}
+
+TEST_P(StoreTest, AddImageTagsTwiceIsTheSameAsOnce) {
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestA, {"latest"})).ok());
+  for (int i = 0; i < 2; ++i) {
+    absl::StatusOr<bool> tagged = store_->AddImageTags(kDigestA, {"3.19", "latest"});
+    ASSERT_TRUE(tagged.ok()) << tagged.status();
+    EXPECT_TRUE(*tagged);
+  }
+  absl::StatusOr<bool> none = store_->AddImageTags(kDigestA, {});
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(*none);
+  absl::StatusOr<std::optional<ImageRecord>> image = store_->GetImage(kDigestA);
+  ASSERT_TRUE(image.ok() && image->has_value());
+  EXPECT_THAT((*image)->tags, ElementsAre("3.19", "latest"));
+}
+
+TEST_P(StoreTest, AddImageTagsMovesATagAwayFromAnotherImageOfTheRepository) {
+  const std::string kDigestC =
+      "sha256:cccc000000000000000000000000000000000000000000000000000000000003";
+  const std::string kDigestD =
+      "sha256:dddd000000000000000000000000000000000000000000000000000000000004";
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestA, {"1.0", "latest"})).ok());
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestB, {"2.0"})).ok());
+  ScanRecord other_repository = Scan(kDigestC, {"latest"});
+  other_repository.image.repository = "library/other";
+  ASSERT_TRUE(store_->PutScan(other_repository).ok());
+  ScanRecord other_registry = Scan(kDigestD, {"latest"});
+  other_registry.image.registry_id = "reg2";
+  ASSERT_TRUE(store_->PutScan(other_registry).ok());
+
+  absl::StatusOr<bool> tagged = store_->AddImageTags(kDigestB, {"latest"});
+  ASSERT_TRUE(tagged.ok()) << tagged.status();
+  EXPECT_TRUE(*tagged);
+  auto tags_of = [&](const std::string& digest) {
+    absl::StatusOr<std::optional<ImageRecord>> image = store_->GetImage(digest);
+    EXPECT_TRUE(image.ok() && image->has_value()) << digest;
+    return image.ok() && image->has_value() ? (*image)->tags : std::vector<std::string>{};
+  };
+  EXPECT_THAT(tags_of(kDigestA), ElementsAre("1.0"));
+  EXPECT_THAT(tags_of(kDigestB), ElementsAre("2.0", "latest"));
+  EXPECT_THAT(tags_of(kDigestC), ElementsAre("latest"));
+  EXPECT_THAT(tags_of(kDigestD), ElementsAre("latest"));
+}
+
+TEST_P(StoreTest, AddImageTagsOfAnUnknownDigestIsFalseAndStoresNothing) {
+  ASSERT_TRUE(store_->PutScan(Scan(kDigestA, {"latest"})).ok());
+  absl::StatusOr<bool> tagged = store_->AddImageTags(kDigestB, {"latest"});
+  ASSERT_TRUE(tagged.ok()) << tagged.status();
+  EXPECT_FALSE(*tagged);
+  absl::StatusOr<std::optional<ImageRecord>> image = store_->GetImage(kDigestB);
+  ASSERT_TRUE(image.ok());
+  EXPECT_FALSE(image->has_value());
+  image = store_->GetImage(kDigestA);
+  ASSERT_TRUE(image.ok() && image->has_value());
+  EXPECT_THAT((*image)->tags, ElementsAre("latest"));
+}
+
 TEST_P(StoreTest, LayersCacheStoresBinaryBlobs) {
   std::string blob(
       "\x00\x01\xff"

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "cli/app.h"
+#include "common/severity.h"
 #include "common/status.h"
 
 namespace moat::cli {
@@ -24,17 +25,21 @@ std::vector<std::string> List(const std::string& text) {
   return out;
 }
 
-// Index in report::ReportSeverities() (0 = critical), or -1.
+// The severity's rank in any case (0 = critical), or -1.
 int SeverityIndex(absl::string_view severity) {
-  const auto& all = report::ReportSeverities();
-  auto it = std::find(all.begin(), all.end(), absl::AsciiStrToLower(severity));
-  return it == all.end() ? -1 : static_cast<int>(it - all.begin());
+  return FindSeverity(absl::AsciiStrToLower(severity));
 }
 
 // Unknown severities count as "unknown", the last.
-int RankOf(absl::string_view severity) {
-  int index = SeverityIndex(severity);
-  return index < 0 ? static_cast<int>(report::ReportSeverities().size()) - 1 : index;
+int RankOf(absl::string_view severity) { return SeverityRank(absl::AsciiStrToLower(severity)); }
+
+// "vulnerability" and every finding category, joined by `separator`.
+std::string CategoryNames(absl::string_view separator) {
+  std::string out = "vulnerability";
+  for (detect::Category category : detect::kCategories) {
+    absl::StrAppend(&out, separator, detect::CategoryName(category));
+  }
+  return out;
 }
 
 bool ValidCategory(const std::string& name) {
@@ -56,14 +61,15 @@ void KeepIf(std::vector<T>& items, Keep keep) {
 
 void AddPolicyFlags(CLI::App& sub, PolicyFlags& flags) {
   sub.add_option("--severity", flags.severity,
-                 "Severities to show, comma-separated (critical,high,medium,low,negligible,"
-                 "unknown); default all");
+                 absl::StrCat("Severities to show, comma-separated (",
+                              absl::StrJoin(kSeverityNames, ","), "); default all"));
   sub.add_option("--fail-on", flags.fail_on,
                  "Exit 1 (or --exit-code) when a vulnerability or finding at or above the lowest "
                  "of these severities is found, shown or not (e.g. critical,high)");
   sub.add_option("--fail-on-category", flags.fail_on_category,
-                 "Exit 1 (or --exit-code) when any finding of these categories is found "
-                 "(vulnerability,secret,sensitive-file,malware,webshell,config,history)");
+                 absl::StrCat("Exit 1 (or --exit-code) when any finding of these categories "
+                              "is found (",
+                              CategoryNames(","), ")"));
   sub.add_option("--exit-code", flags.exit_code,
                  "Exit code when the policy fails; alone: when anything is shown");
   sub.add_option("--ignore-file", flags.ignore_file,
@@ -79,7 +85,7 @@ absl::Status ValidatePolicyFlags(const PolicyFlags& flags) {
   auto unknown = [](absl::string_view flag, absl::string_view value) {
     return absl::InvalidArgumentError(
         absl::StrCat(flag, ": unknown severity \"", value,
-                     "\" (valid: ", absl::StrJoin(report::ReportSeverities(), ", "), ")"));
+                     "\" (valid: ", absl::StrJoin(kSeverityNames, ", "), ")"));
   };
   for (const std::string& s : List(flags.severity)) {
     if (SeverityIndex(s) < 0) return unknown("--severity", s);
@@ -89,10 +95,8 @@ absl::Status ValidatePolicyFlags(const PolicyFlags& flags) {
   }
   for (const std::string& c : List(flags.fail_on_category)) {
     if (!ValidCategory(c)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--fail-on-category: unknown category \"", c,
-          "\" (valid: vulnerability, secret, sensitive-file, malware, webshell, config, "
-          "history)"));
+      return absl::InvalidArgumentError(absl::StrCat("--fail-on-category: unknown category \"", c,
+                                                     "\" (valid: ", CategoryNames(", "), ")"));
     }
   }
   if (flags.exit_code > 255 || (flags.exit_code < 0 && flags.exit_code != -1)) {
@@ -153,7 +157,7 @@ void FilterShown(const PolicyFlags& flags, report::ScanResult& result) {
   std::vector<std::string> shown = List(flags.severity);
   if (shown.empty()) return;
   auto visible = [&](const std::string& severity) {
-    return Contains(shown, report::ReportSeverities()[RankOf(severity)]);
+    return Contains(shown, SeverityName(RankOf(severity)));
   };
   KeepIf(result.vulnerabilities, [&](const auto& v) { return visible(v.severity); });
   KeepIf(result.findings, [&](const auto& f) { return visible(f.severity); });
@@ -168,7 +172,7 @@ std::string CountedReason(int count, absl::string_view what) {
 // What fails: "at or above high", "in categories secret, malware", or both.
 std::string FailingWhat(int threshold, const std::vector<std::string>& categories) {
   std::string what;
-  if (threshold >= 0) absl::StrAppend(&what, "at or above ", report::ReportSeverities()[threshold]);
+  if (threshold >= 0) absl::StrAppend(&what, "at or above ", SeverityName(threshold));
   if (!categories.empty()) {
     absl::StrAppend(&what, what.empty() ? "" : " or ", "in categories ",
                     absl::StrJoin(categories, ", "));

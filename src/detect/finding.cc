@@ -1,33 +1,38 @@
 #include "detect/finding.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "common/severity.h"
 #include "common/sha256.h"
 
 namespace moat::detect {
 namespace {
 
-constexpr struct {
-  Category category;
-  absl::string_view name;
-} kCategories[] = {
-    {Category::kSecret, "secret"},   {Category::kSensitiveFile, "sensitive-file"},
-    {Category::kMalware, "malware"}, {Category::kWebshell, "webshell"},
-    {Category::kConfig, "config"},   {Category::kHistory, "history"},
-};
+// Indexed by Category.
+constexpr std::array<absl::string_view, 6> kCategoryNames = {
+    "secret", "sensitive-file", "malware", "webshell", "config", "history"};
+static_assert(kCategoryNames.size() == kCategories.size());
+
+constexpr bool CategoriesInEnumOrder() {
+  for (size_t i = 0; i < kCategories.size(); ++i) {
+    if (static_cast<size_t>(kCategories[i]) != i) return false;
+  }
+  return true;
+}
+static_assert(CategoriesInEnumOrder(), "kCategories lists Category in declaration order");
 
 }  // namespace
 
 absl::string_view CategoryName(Category category) {
-  for (const auto& c : kCategories) {
-    if (c.category == category) return c.name;
-  }
-  return "unknown";
+  const auto index = static_cast<size_t>(category);
+  return index < kCategoryNames.size() ? kCategoryNames[index] : "unknown";
 }
 
 bool ParseCategory(absl::string_view name, Category* out) {
-  for (const auto& c : kCategories) {
-    if (c.name == name) {
-      *out = c.category;
+  for (Category category : kCategories) {
+    if (CategoryName(category) == name) {
+      *out = category;
       return true;
     }
   }
@@ -56,11 +61,12 @@ std::string FindingFingerprint(const Finding& finding) {
 }
 
 int FindingSeverityRank(absl::string_view severity) {
-  if (severity == "critical") return 0;
-  if (severity == "high") return 1;
-  if (severity == "medium") return 2;
-  if (severity == "low") return 3;
-  return 4;
+  return std::min(SeverityRank(severity), kNegligibleRank);
+}
+
+std::string NormalizeSeverity(absl::string_view severity) {
+  const int rank = FindingSeverityRank(CanonicalSeverity(severity));
+  return std::string(rank < kNegligibleRank ? SeverityName(rank) : "unknown");
 }
 
 }  // namespace moat::detect

@@ -3,6 +3,7 @@
 // every writer and (later) the center. See docs/design/findings.md.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ enum class Category {
   kConfig,         // image configuration or Dockerfile risk
   kHistory,        // risky build command in the image history
 };
+
+// Every category, in the order reports count and sort them.
+inline constexpr std::array<Category, 6> kCategories = {
+    Category::kSecret,   Category::kSensitiveFile, Category::kMalware,
+    Category::kWebshell, Category::kConfig,        Category::kHistory};
 
 // "secret", "sensitive-file", "malware", "webshell", "config", "history".
 absl::string_view CategoryName(Category category);
@@ -66,7 +72,12 @@ Finding MoatFinding(Category category, absl::string_view rule_id, absl::string_v
 // same finding in two scans of the same image, different for different findings.
 std::string FindingFingerprint(const Finding& finding);
 
-// Severity rank: critical 0, high 1, medium 2, low 3, anything else 4.
+// Severity rank on the common scale (common/severity.h), except that findings have no
+// "negligible": it ranks with unknown and any other word (critical 0, ..., low 3, else 4).
 int FindingSeverityRank(absl::string_view severity);
+
+// A finding's severity from a rule's word: "critical", "high", "medium", "low" in any case, with
+// white space around it; anything else (negligible included) is "unknown".
+std::string NormalizeSeverity(absl::string_view severity);
 
 }  // namespace moat::detect

@@ -261,12 +261,6 @@ absl::Status ParseTopLevel(absl::string_view name, const YAML::Node& root, Secre
 
 }  // namespace
 
-std::string NormalizeSeverity(absl::string_view severity) {
-  std::string s = absl::AsciiStrToLower(absl::StripAsciiWhitespace(severity));
-  if (s == "critical" || s == "high" || s == "medium" || s == "low") return s;
-  return "unknown";
-}
-
 absl::StatusOr<SecretConfig> ParseSecretConfigYaml(absl::string_view text, absl::string_view name) {
   if (text.size() > kMaxSecretConfigBytes) {
     return absl::InvalidArgumentError(

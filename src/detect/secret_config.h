@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "detect/finding.h"  // NormalizeSeverity
 #include "detect/secret_rule.h"
 #include "platform/file_system.h"
 
@@ -25,8 +26,5 @@ absl::StatusOr<SecretConfig> ParseSecretConfigYaml(absl::string_view text, absl:
 // path, [rules.allowlist] / [[rules.allowlists]]; global [allowlist] / [[allowlists]]. Without
 // [extend] useDefault = true the file replaces Moat's built-in rules, as it replaces gitleaks'.
 absl::StatusOr<SecretConfig> ParseGitleaksConfig(absl::string_view text, absl::string_view name);
-
-// "critical", "high", "medium", "low" in any case; anything else is "unknown".
-std::string NormalizeSeverity(absl::string_view severity);
 
 }  // namespace moat::detect

@@ -1,10 +1,12 @@
 #include "report/cyclonedx_vulns.h"
 
+#include <array>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/severity.h"
 #include "vulndb/cvss.h"
 
 namespace moat::report {
@@ -28,14 +30,14 @@ OrderedJson Source(const std::pair<std::string, std::string>& source) {
   return {{"name", source.first}, {"url", source.second}};
 }
 
-// CycloneDX severities: critical, high, medium, low, info, none, unknown.
+// CycloneDX severities (critical, high, medium, low, info, none, unknown) by severity rank:
+// negligible is "info"; "none" (no Moat severity) passes through.
+constexpr std::array<absl::string_view, kSeverityNames.size()> kCdxSeverities = {
+    "critical", "high", "medium", "low", "info", "unknown"};
+
 std::string CdxSeverity(const std::string& severity) {
-  if (severity == "negligible") return "info";
-  if (severity == "critical" || severity == "high" || severity == "medium" || severity == "low" ||
-      severity == "none") {
-    return severity;
-  }
-  return "unknown";
+  if (severity == "none") return severity;
+  return std::string(kCdxSeverities[SeverityRank(severity)]);
 }
 
 std::string CdxMethod(vulndb::CvssVersion version) {

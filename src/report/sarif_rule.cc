@@ -1,12 +1,14 @@
 #include "report/sarif_rule.h"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "common/severity.h"
 #include "report/scan_result.h"
 
 namespace moat::report {
@@ -18,12 +20,9 @@ constexpr size_t kMaxTags = 10;
 constexpr size_t kMaxHelpPackages = 20;
 constexpr size_t kMaxHelpReferences = 5;
 
-constexpr struct {
-  absl::string_view severity;
-  absl::string_view score;
-} kSeverityScores[] = {
-    {"critical", "9.5"}, {"high", "8.0"}, {"medium", "5.5"}, {"low", "2.0"}, {"negligible", "1.0"},
-};
+// GitHub's security-severity score of each severity rank; unknown has none.
+constexpr std::array<absl::string_view, kSeverityNames.size()> kSecurityScores = {
+    "9.5", "8.0", "5.5", "2.0", "1.0", ""};
 
 // Backslash-escapes the characters GitHub Markdown would read as markup, so text from images
 // and feeds cannot add links, images or HTML to an alert.
@@ -144,24 +143,14 @@ OrderedJson FindingHelp(const detect::Finding& f) {
 }  // namespace
 
 std::string SarifLevel(absl::string_view severity) {
-  if (severity == "critical" || severity == "high") return "error";
-  if (severity == "medium") return "warning";
+  const int rank = SeverityRank(severity);
+  if (rank <= SeverityRank("high")) return "error";
+  if (rank == SeverityRank("medium")) return "warning";
   return "note";
 }
 
-int SarifSeverityRank(absl::string_view severity) {
-  const std::vector<std::string>& order = ReportSeverities();
-  for (size_t i = 0; i < order.size(); ++i) {
-    if (order[i] == severity) return static_cast<int>(i);
-  }
-  return static_cast<int>(order.size()) - 1;  // unknown is last
-}
-
 std::string SecuritySeverity(absl::string_view severity) {
-  for (const auto& s : kSeverityScores) {
-    if (s.severity == severity) return std::string(s.score);
-  }
-  return "";
+  return std::string(kSecurityScores[SeverityRank(severity)]);
 }
 
 std::string SecuritySeverity(const vulndb::Vulnerability& v) {

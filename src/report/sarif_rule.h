@@ -15,9 +15,6 @@ namespace moat::report {
 // SARIF level: "error" for critical and high, "warning" for medium, "note" for anything else.
 std::string SarifLevel(absl::string_view severity);
 
-// Sort key, worst first: the index in ReportSeverities(); words outside it rank as unknown.
-int SarifSeverityRank(absl::string_view severity);
-
 // GitHub's security-severity score as a string: "9.5" critical, "8.0" high, "5.5" medium,
 // "2.0" low, "1.0" negligible, "" (left out) for unknown words.
 std::string SecuritySeverity(absl::string_view severity);

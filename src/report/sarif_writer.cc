@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/severity.h"
 #include "report/sarif_result.h"
 #include "report/sarif_rule.h"
 #include "report/writer_util.h"
@@ -34,10 +35,10 @@ std::vector<Entry> SortedEntries(const ScanResult& result) {
   std::vector<Entry> entries;
   entries.reserve(result.vulnerabilities.size() + result.findings.size());
   for (const auto& v : result.vulnerabilities) {
-    entries.push_back({SarifSeverityRank(v.severity), &v, nullptr});
+    entries.push_back({SeverityRank(v.severity), &v, nullptr});
   }
   for (const auto& f : result.findings) {
-    entries.push_back({SarifSeverityRank(f.severity), nullptr, &f});
+    entries.push_back({SeverityRank(f.severity), nullptr, &f});
   }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) { return a.rank < b.rank; });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/severity.h"
+
 namespace moat::report {
 
 std::vector<std::pair<std::string, int>> CountByEcosystem(const inventory::Inventory& inventory) {
@@ -19,25 +21,12 @@ std::vector<std::pair<std::string, int>> CountByEcosystem(const inventory::Inven
   return counts;
 }
 
-const std::vector<std::string>& ReportSeverities() {
-  static const auto* const kSeverities =
-      new std::vector<std::string>{"critical", "high", "medium", "low", "negligible", "unknown"};
-  return *kSeverities;
-}
-
 namespace {
 
 std::vector<std::pair<std::string, int>> ZeroCounts() {
   std::vector<std::pair<std::string, int>> counts;
-  for (const std::string& severity : ReportSeverities()) counts.emplace_back(severity, 0);
+  for (absl::string_view severity : kSeverityNames) counts.emplace_back(std::string(severity), 0);
   return counts;
-}
-
-void CountOne(const std::string& severity, std::vector<std::pair<std::string, int>>& counts) {
-  auto it = std::find_if(counts.begin(), counts.end(),
-                         [&](const auto& entry) { return entry.first == severity; });
-  if (it == counts.end()) it = counts.end() - 1;  // unknown
-  ++it->second;
 }
 
 }  // namespace
@@ -45,21 +34,19 @@ void CountOne(const std::string& severity, std::vector<std::pair<std::string, in
 std::vector<std::pair<std::string, int>> CountBySeverity(
     const std::vector<vulndb::Vulnerability>& vulnerabilities) {
   auto counts = ZeroCounts();
-  for (const auto& v : vulnerabilities) CountOne(v.severity, counts);
+  for (const auto& v : vulnerabilities) ++counts[SeverityRank(v.severity)].second;
   return counts;
 }
 
 std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> CountFindings(
     const std::vector<detect::Finding>& findings) {
   std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> out;
-  for (detect::Category category :
-       {detect::Category::kSecret, detect::Category::kSensitiveFile, detect::Category::kMalware,
-        detect::Category::kWebshell, detect::Category::kConfig, detect::Category::kHistory}) {
+  for (detect::Category category : detect::kCategories) {
     auto counts = ZeroCounts();
     bool any = false;
     for (const auto& f : findings) {
       if (f.category != category) continue;
-      CountOne(f.severity, counts);
+      ++counts[SeverityRank(f.severity)].second;
       any = true;
     }
     if (any) out.emplace_back(std::string(detect::CategoryName(category)), std::move(counts));

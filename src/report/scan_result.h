@@ -44,16 +44,13 @@ struct ScanResult {
 // Counts of packages per ecosystem name, in the order ecosystems first appear.
 std::vector<std::pair<std::string, int>> CountByEcosystem(const inventory::Inventory& inventory);
 
-// The severities a report counts, worst first: critical, high, medium, low, negligible, unknown.
-const std::vector<std::string>& ReportSeverities();
-
-// Counts of vulnerabilities per severity, one entry for each of ReportSeverities() in its
-// order (zero counts included); a severity outside that list counts as unknown.
+// Counts of vulnerabilities per severity, one entry for each of kSeverityNames
+// (common/severity.h) in its order (zero counts included); any other word counts as unknown.
 std::vector<std::pair<std::string, int>> CountBySeverity(
     const std::vector<vulndb::Vulnerability>& vulnerabilities);
 
-// Counts of findings per category (in detect::Category order, only categories with findings),
-// each per severity in ReportSeverities() order (zero counts included).
+// Counts of findings per category (in detect::kCategories order, only categories with
+// findings), each per severity in kSeverityNames order (zero counts included).
 std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> CountFindings(
     const std::vector<detect::Finding>& findings);
 

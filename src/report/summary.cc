@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/severity.h"
 #include "report/findings_table.h"
 #include "report/table_format.h"
 #include "report/vuln_table.h"
@@ -34,7 +35,7 @@ const char* ColorOf(size_t severity_rank) {
 }
 
 std::vector<std::string> CountRow(const std::string& name, const std::vector<std::string>& sev) {
-  std::vector<int> counts(ReportSeverities().size(), 0);
+  std::vector<int> counts(kSeverityNames.size(), 0);
   for (const std::string& s : sev) ++counts[SeverityRank(s)];
   std::vector<std::string> row = {name, absl::StrCat(sev.size())};
   for (int c : counts) row.push_back(absl::StrCat(c));
@@ -92,7 +93,7 @@ std::string RenderSummary(const ScanResult& result, const SummaryOptions& option
   std::string out = absl::StrCat("\nSummary: ", CleanCell(ImageDisplayName(result.image)), "\n");
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"CATEGORY", "TOTAL"};
-  for (const std::string& s : ReportSeverities()) header.push_back(absl::AsciiStrToUpper(s));
+  for (absl::string_view s : kSeverityNames) header.push_back(absl::AsciiStrToUpper(s));
   rows.push_back(header);
   std::vector<std::string> unchecked;
   if (result.database.has_value()) {
@@ -128,7 +129,7 @@ std::string RenderSummary(const ScanResult& result, const SummaryOptions& option
   if (fixes.empty()) return out;
   absl::StrAppend(&out, "Top fixes:\n");
   for (size_t i = 0; i < fixes.size() && i < options.top_fixes; ++i) {
-    absl::StrAppend(&out, "  ", i + 1, ". [", ReportSeverities()[fixes[i].worst_rank], "] ",
+    absl::StrAppend(&out, "  ", i + 1, ". [", SeverityName(fixes[i].worst_rank), "] ",
                     CleanCell(fixes[i].fix), " — ", fixes[i].counts, "\n");
   }
   if (fixes.size() > options.top_fixes) {

@@ -23,8 +23,6 @@ PackageKey KeyOf(const vulndb::Vulnerability& v) {
   return {v.ecosystem, v.package, v.installed_version, v.found_in, v.found_in_archive};
 }
 
-int Rank(const std::string& severity) { return SeverityRank(severity); }
-
 // Packages in order of their worst finding, then by name; findings keep the matcher's order.
 std::vector<Findings> GroupByPackage(const std::vector<vulndb::Vulnerability>& vulnerabilities) {
   std::map<PackageKey, Findings> by_package;
@@ -34,7 +32,7 @@ std::vector<Findings> GroupByPackage(const std::vector<vulndb::Vulnerability>& v
   std::stable_sort(groups.begin(), groups.end(), [](const Findings& a, const Findings& b) {
     auto worst = [](const Findings& f) {
       int rank = 99;
-      for (const auto* v : f) rank = std::min(rank, Rank(v->severity));
+      for (const auto* v : f) rank = std::min(rank, SeverityRank(v->severity));
       return rank;
     };
     return std::make_tuple(worst(a), a[0]->package) < std::make_tuple(worst(b), b[0]->package);
@@ -97,18 +95,12 @@ void AppendPackage(const Findings& findings, std::string* out) {
 
 }  // namespace
 
-int SeverityRank(const std::string& severity) {
-  const auto& order = ReportSeverities();
-  auto it = std::find(order.begin(), order.end() - 1, severity);
-  return static_cast<int>(it - order.begin());  // anything unrecognised is "unknown", the last
-}
-
 std::string SeverityCounts(const std::vector<std::string>& severities) {
-  std::vector<int> counts(ReportSeverities().size(), 0);
+  std::vector<int> counts(kSeverityNames.size(), 0);
   for (const std::string& s : severities) ++counts[SeverityRank(s)];
   std::vector<std::string> parts;
   for (size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] > 0) parts.push_back(absl::StrCat(ReportSeverities()[i], " ", counts[i]));
+    if (counts[i] > 0) parts.push_back(absl::StrCat(kSeverityNames[i], " ", counts[i]));
   }
   return absl::StrJoin(parts, ", ");
 }
@@ -125,7 +117,7 @@ std::vector<FixSuggestion> VulnerabilityFixes(
     for (const auto* v : findings) {
       if (v->fixed_versions.empty()) continue;
       severities.push_back(v->severity);
-      s.worst_rank = std::min(s.worst_rank, Rank(v->severity));
+      s.worst_rank = std::min(s.worst_rank, SeverityRank(v->severity));
       ++s.count;
     }
     s.counts = SeverityCounts(severities);

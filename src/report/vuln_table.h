@@ -5,25 +5,23 @@
 #include <string>
 #include <vector>
 
+#include "common/severity.h"
 #include "report/scan_result.h"
 
 namespace moat::report {
 
 // One fix suggestion and what following it fixes.
 struct FixSuggestion {
-  std::string fix;     // "upgrade lodash to 4.17.21"
-  int worst_rank = 5;  // index into ReportSeverities() of the worst finding it fixes
-  int count = 0;       // findings it fixes
-  std::string counts;  // "high 2, medium 1"
+  std::string fix;                // "upgrade lodash to 4.17.21"
+  int worst_rank = kUnknownRank;  // SeverityRank of the worst finding it fixes
+  int count = 0;                  // findings it fixes
+  std::string counts;             // "high 2, medium 1"
 };
 
 // One suggestion per vulnerable package that has a fix (the fix of its highest fixed version),
 // most urgent first: worst severity, then most findings, then the text.
 std::vector<FixSuggestion> VulnerabilityFixes(
     const std::vector<vulndb::Vulnerability>& vulnerabilities);
-
-// The index of `severity` in ReportSeverities(); anything unrecognised ranks as "unknown".
-int SeverityRank(const std::string& severity);
 
 // "high 2, medium 1": the non-zero counts of `severities`, worst first.
 std::string SeverityCounts(const std::vector<std::string>& severities);

@@ -1,10 +1,13 @@
 #include "server/harbor_report.h"
 
+#include <algorithm>
+#include <array>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/severity.h"
 #include "common/status.h"
 #include "report/render.h"
 #include "report/sbom_reader.h"
@@ -12,15 +15,12 @@
 namespace moat::server {
 namespace {
 
-// Harbor's severities from least to most severe.
-constexpr const char* kSeverityOrder[] = {"Unknown", "Negligible", "Low",
-                                          "Medium",  "High",       "Critical"};
+// Harbor's name of each Moat severity rank (common/severity.h).
+constexpr std::array<absl::string_view, kSeverityNames.size()> kHarborSeverities = {
+    "Critical", "High", "Medium", "Low", "Negligible", "Unknown"};
 
-int SeverityRank(absl::string_view harbor) {
-  for (int i = 0; i < 6; ++i) {
-    if (harbor == kSeverityOrder[i]) return i;
-  }
-  return 0;
+int MoatRank(absl::string_view moat_severity) {
+  return SeverityRank(absl::AsciiStrToLower(moat_severity));
 }
 
 Json ArtifactJson(const HarborArtifact& artifact) {
@@ -98,13 +98,7 @@ absl::StatusOr<Json> SpdxOf(const store::ScanRecord& scan, const HarborReportHea
 }  // namespace
 
 std::string HarborSeverity(absl::string_view moat_severity) {
-  std::string lower = absl::AsciiStrToLower(moat_severity);
-  if (lower == "critical") return "Critical";
-  if (lower == "high") return "High";
-  if (lower == "medium") return "Medium";
-  if (lower == "low") return "Low";
-  if (lower == "negligible") return "Negligible";
-  return "Unknown";
+  return std::string(kHarborSeverities[MoatRank(moat_severity)]);
 }
 
 absl::StatusOr<Json> HarborVulnerabilityReport(absl::string_view report_json,
@@ -112,22 +106,20 @@ absl::StatusOr<Json> HarborVulnerabilityReport(absl::string_view report_json,
   MOAT_ASSIGN_OR_RETURN(Json report, ParseJson(report_json, "the stored report"));
   if (!report.is_object()) return absl::InvalidArgumentError("the stored report: not an object");
   Json items = Json::array();
-  std::string worst = "Unknown";
+  int worst = kUnknownRank;
   const Json* vulnerabilities = JsonField(report, "vulnerabilities");
   if (vulnerabilities != nullptr && vulnerabilities->is_array()) {
     for (const Json& vulnerability : *vulnerabilities) {
       if (!vulnerability.is_object()) continue;
-      std::string severity = HarborSeverity(JsonString(vulnerability, "severity"));
-      Json item = VulnerabilityItem(vulnerability);
-      if (SeverityRank(severity) > SeverityRank(worst)) worst = severity;
-      items.push_back(std::move(item));
+      worst = std::min(worst, MoatRank(JsonString(vulnerability, "severity")));
+      items.push_back(VulnerabilityItem(vulnerability));
     }
   }
   Json out = Json::object();
   out["generated_at"] = header.generated_at;
   out["artifact"] = ArtifactJson(header.artifact);
   out["scanner"] = ScannerJson(header);
-  out["severity"] = worst;
+  out["severity"] = std::string(kHarborSeverities[worst]);
   out["vulnerabilities"] = std::move(items);
   return out;
 }

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/severity.h"
 #include "common/status.h"
 #include "vulndb/feed_csaf_products.h"
 #include "vulndb/feed_merge.h"
@@ -30,15 +31,6 @@ constexpr std::array<std::pair<absl::string_view, FixState>, 4> kStatusLists = {
     {"known_not_affected", FixState::kNotAffected},
     {"known_affected", FixState::kUnfixed},
 }};
-
-int SeverityRank(absl::string_view s) {
-  static constexpr std::array<absl::string_view, 5> kOrder = {"negligible", "low", "medium", "high",
-                                                              "critical"};
-  for (size_t i = 0; i < kOrder.size(); ++i) {
-    if (s == kOrder[i]) return static_cast<int>(i) + 1;
-  }
-  return 0;
-}
 
 std::optional<FixState> RemediationState(const Json& remediation) {
   std::string category = JsonString(remediation, "category");
@@ -105,7 +97,7 @@ std::map<std::string, std::string> ImpactSeverities(const Json& vuln) {
     if (JsonString(t, "category") != "impact") continue;
     std::string severity = NormalizeSeverity(CutText(JsonString(t, "details"), 64));
     std::string& best = out[""];
-    if (SeverityRank(severity) > SeverityRank(best)) best = severity;
+    if (SeverityRank(severity) < SeverityRank(best)) best = severity;  // worse
     for (std::string& id : JsonStringArray(t, "product_ids")) out.emplace(std::move(id), severity);
   }
   return out;

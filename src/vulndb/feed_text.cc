@@ -10,23 +10,19 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/severity.h"
 #include "vulndb/feed_output.h"
 
 namespace moat::vulndb {
 namespace {
 
-constexpr std::array<std::pair<absl::string_view, absl::string_view>, 14> kSeverityWords = {{
-    {"critical", "critical"},
+// Vendor words for the severities of common/severity.h (whose own names map to themselves).
+constexpr std::array<std::pair<absl::string_view, absl::string_view>, 8> kSeverityWords = {{
     {"urgent", "critical"},
-    {"high", "high"},
     {"important", "high"},
-    {"medium", "medium"},
     {"moderate", "medium"},
-    {"low", "low"},
-    {"negligible", "negligible"},
     {"unimportant", "negligible"},
     {"none", "negligible"},
-    {"unknown", "unknown"},
     {"untriaged", "unknown"},
     {"not yet assigned", "unknown"},
     {"unassigned", "unknown"},
@@ -66,6 +62,7 @@ std::string NormalizeSeverity(absl::string_view word) {
   std::string lower = absl::AsciiStrToLower(absl::StripAsciiWhitespace(word));
   while (!lower.empty() && lower.back() == '*') lower.pop_back();
   if (lower.empty()) return "";
+  if (FindSeverity(lower) >= 0) return lower;
   for (const auto& [from, to] : kSeverityWords) {
     if (lower == from) return std::string(to);
   }

@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/severity.h"
 #include "common/status.h"
 #include "vulndb/affected_check.h"
 #include "vulndb/match_finding.h"

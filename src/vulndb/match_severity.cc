@@ -4,14 +4,13 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "common/severity.h"
 #include "vulndb/cvss.h"
 
 namespace moat::vulndb {
 namespace {
 
-constexpr absl::string_view kSeverities[] = {"critical", "high", "medium", "low", "negligible"};
-
-bool Rated(absl::string_view severity) { return SeverityRank(severity) < 5; }
+bool Rated(absl::string_view severity) { return SeverityRank(severity) != kUnknownRank; }
 
 struct Label {
   std::string severity;
@@ -77,13 +76,6 @@ const CvssResult* CvssCache::Score(const std::string& vector) {
              .first;
   }
   return it->second ? &*it->second : nullptr;
-}
-
-int SeverityRank(absl::string_view severity) {
-  for (int i = 0; i < 5; ++i) {
-    if (kSeverities[i] == severity) return i;
-  }
-  return 5;
 }
 
 SeverityChoice ChooseSeverity(const std::vector<SeverityInput>& inputs, bool os_package,

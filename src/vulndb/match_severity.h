@@ -46,7 +46,4 @@ struct SeverityInput {
 SeverityChoice ChooseSeverity(const std::vector<SeverityInput>& inputs, bool os_package,
                               CvssCache* cache = nullptr);
 
-// 0 for critical, then high, medium, low, negligible; unknown (and anything else) last.
-int SeverityRank(absl::string_view severity);
-
 }  // namespace moat::vulndb

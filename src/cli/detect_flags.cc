@@ -12,12 +12,6 @@
 
 namespace moat::cli {
 
-const std::vector<std::string>& AllScanners() {
-  static const auto* const kAll =
-      new std::vector<std::string>{"vuln", "secret", "sensitive", "malware", "config", "history"};
-  return *kAll;
-}
-
 void AddScannerFlags(CLI::App& sub, DetectFlags& flags) {
   sub.add_option("--scanners", flags.scanners,
                  "Scanners to run, comma-separated (vuln,secret,sensitive,malware,config,"
@@ -39,21 +33,22 @@ void AddDetectFlags(CLI::App& sub, DetectFlags& flags) {
 }
 
 absl::StatusOr<std::vector<std::string>> SelectedScanners(const DetectFlags& flags) {
-  if (flags.scanners.empty()) return AllScanners();
+  if (flags.scanners.empty()) return detect::ScannerNames();
   std::vector<std::string> wanted;
   for (absl::string_view part : absl::StrSplit(flags.scanners, ',', absl::SkipWhitespace())) {
     std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(part));
     if (name == "vulnerability" || name == "vulnerabilities") name = "vuln";
     if (name == "secrets") name = "secret";
-    if (std::find(AllScanners().begin(), AllScanners().end(), name) == AllScanners().end()) {
+    if (std::find(detect::ScannerNames().begin(), detect::ScannerNames().end(), name) ==
+        detect::ScannerNames().end()) {
       return absl::InvalidArgumentError(
           absl::StrCat("--scanners: unknown scanner \"", name,
-                       "\" (valid: ", absl::StrJoin(AllScanners(), ", "), ")"));
+                       "\" (valid: ", absl::StrJoin(detect::ScannerNames(), ", "), ")"));
     }
     wanted.push_back(name);
   }
   std::vector<std::string> out;
-  for (const std::string& s : AllScanners()) {
+  for (const std::string& s : detect::ScannerNames()) {
     if (std::find(wanted.begin(), wanted.end(), s) != wanted.end()) out.push_back(s);
   }
   return out;

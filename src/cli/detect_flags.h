@@ -10,11 +10,9 @@
 #include "absl/status/statusor.h"
 #include "cli/context.h"
 #include "detect/detector.h"
+#include "detect/detector_set.h"
 
 namespace moat::cli {
-
-// Every scanner, in report order; the default of --scanners.
-const std::vector<std::string>& AllScanners();
 
 struct DetectFlags {
   std::string scanners;                     // --scanners; "" means all
@@ -29,7 +27,7 @@ void AddScannerFlags(CLI::App& sub, DetectFlags& flags);
 // AddScannerFlags plus --dockerfile (`moat scan`).
 void AddDetectFlags(CLI::App& sub, DetectFlags& flags);
 
-// The scanners to run, in AllScanners() order. Unknown names are a usage error.
+// The scanners to run, in detect::ScannerNames() order. Unknown names are a usage error.
 absl::StatusOr<std::vector<std::string>> SelectedScanners(const DetectFlags& flags);
 
 // The detectors of the selected scanners ("vuln" has none), with their rule files loaded and

@@ -13,6 +13,12 @@
 
 namespace moat::detect {
 
+const std::vector<std::string>& ScannerNames() {
+  static const auto* const kNames =
+      new std::vector<std::string>{"vuln", "secret", "sensitive", "malware", "config", "history"};
+  return *kNames;
+}
+
 absl::StatusOr<Detectors> NewDetectors(platform::FileSystem* fs, const DetectorSettings& settings,
                                        std::vector<std::string>* warnings) {
   auto selected = [&](const char* name) {

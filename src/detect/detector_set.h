@@ -11,9 +11,12 @@
 
 namespace moat::detect {
 
+// Every scanner, in report order: vuln, secret, sensitive, malware, config, history.
+const std::vector<std::string>& ScannerNames();
+
 struct DetectorSettings {
-  // Scanner names ("vuln" has no detector and is ignored); default: every detector.
-  std::vector<std::string> scanners = {"secret", "sensitive", "malware", "config", "history"};
+  // Scanner names ("vuln" has no detector and is ignored); default: every scanner.
+  std::vector<std::string> scanners = ScannerNames();
   std::string secret_config;                // Moat YAML or gitleaks TOML; "" = built-in rules
   std::vector<std::string> malware_rules;   // YARA files or directories
   std::vector<std::string> malware_hashes;  // SHA-256 indicator lists

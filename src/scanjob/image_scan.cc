@@ -10,6 +10,7 @@
 #include "common/status.h"
 #include "common/version.h"
 #include "detect/detection.h"
+#include "detect/detector_set.h"
 #include "image/image_reader.h"
 #include "inventory/catalogers.h"
 #include "inventory/scanner.h"
@@ -18,13 +19,6 @@
 
 namespace moat::scanjob {
 namespace {
-
-// Scanner names in report order; detector names map onto them ("dockerfile" is a config check).
-const std::vector<std::string>& KnownScanners() {
-  static const std::vector<std::string> kScanners = {"vuln",    "secret", "sensitive",
-                                                     "malware", "config", "history"};
-  return kScanners;
-}
 
 std::string ScannerOf(absl::string_view detector) {
   if (detector == "dockerfile") return "config";
@@ -38,7 +32,7 @@ std::vector<std::string> ScannersOf(const detect::Detectors* detectors) {
     for (const auto& d : detectors->image) ran.insert(ScannerOf(d->name()));
   }
   std::vector<std::string> scanners;
-  for (const std::string& name : KnownScanners()) {
+  for (const std::string& name : detect::ScannerNames()) {
     if (ran.count(name) > 0) scanners.push_back(name);
   }
   return scanners;

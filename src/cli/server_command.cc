@@ -26,6 +26,7 @@ struct ServerFlags {
   std::string license_public_key;
   int schedule_period_s = 30;
   int lease_s = 60;
+  double blob_cache_gib = 20;
 };
 
 absl::Status ParseListen(const std::string& listen, server::ServerOptions& options) {
@@ -99,6 +100,7 @@ int RunServer(Context& ctx, ServerFlags& flags) {
   }
   flags.options.scheduler_period_ms = int64_t{flags.schedule_period_s} * 1000;
   flags.options.lease_ms = int64_t{flags.lease_s} * 1000;
+  flags.options.blob_cache_max_bytes = static_cast<uint64_t>(flags.blob_cache_gib * (1 << 30));
   // Block the stop signals before any thread starts, so every thread inherits the mask and the
   // main thread alone takes them with sigwait.
   sigset_t stop_signals;
@@ -159,6 +161,11 @@ void AddServerCommand(CLI::App& sub, Context& ctx, std::function<int()>* run) {
   sub.add_option("--web-dir", flags->web_dir,
                  "The web console's built files, served at / (default $MOAT_WEB_DIR, the build's "
                  "web/dist, <install prefix>/share/moat/web, /usr/share/moat/web)");
+  sub.add_option("--layer-cache-size", flags->blob_cache_gib,
+                 "GiB of layer blobs kept in <data-dir>/blobs, least recently used removed first "
+                 "(0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
   sub.add_flag("--dev-mode", flags->options.dev_mode,
                "Development/test mode: allows --license-public-key");
   sub.add_option("--license-public-key", flags->license_public_key,

@@ -1,12 +1,16 @@
 #include "scanjob/blob_cache.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -157,6 +161,7 @@ class BlobCachingHttpClient : public platform::HttpClient {
     std::string path = absl::StrCat(dir_, "/sha256/", *hex);
     auto cached = fs_.OpenRead(path, /*follow_symlinks=*/false);
     if (cached.ok()) {
+      utimensat(AT_FDCWD, path.c_str(), nullptr, AT_SYMLINK_NOFOLLOW);  // recently used
       return std::unique_ptr<platform::HttpResponse>(
           std::make_unique<CachedResponse>(*std::move(cached), *hex, request.url));
     }
@@ -172,7 +177,55 @@ class BlobCachingHttpClient : public platform::HttpClient {
   platform::PosixFileSystem fs_;
 };
 
+struct CacheEntry {
+  std::filesystem::path path;
+  uint64_t size = 0;
+  absl::Time modified;
+};
+
+// The regular files directly in `dir` (not following links), with size and modification time.
+std::vector<CacheEntry> ListEntries(const std::filesystem::path& dir) {
+  std::vector<CacheEntry> entries;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    struct stat st;
+    if (lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    entries.push_back(
+        {it->path(), static_cast<uint64_t>(st.st_size), absl::TimeFromTimespec(st.st_mtim)});
+  }
+  return entries;
+}
+
+bool Remove(const CacheEntry& entry, BlobCacheTrim& trim) {
+  std::error_code ec;
+  if (!std::filesystem::remove(entry.path, ec)) return false;
+  trim.removed++;
+  trim.freed_bytes += entry.size;
+  return true;
+}
+
 }  // namespace
+
+BlobCacheTrim TrimBlobCache(const std::string& dir, uint64_t max_bytes, absl::Time now) {
+  BlobCacheTrim trim;
+  for (const CacheEntry& entry : ListEntries(dir)) {
+    bool partial = absl::StartsWith(entry.path.filename().string(), ".partial-");
+    if (partial && now - entry.modified > absl::Hours(1)) Remove(entry, trim);
+  }
+  std::vector<CacheEntry> blobs = ListEntries(std::filesystem::path(dir) / "sha256");
+  uint64_t total = 0;
+  for (const CacheEntry& blob : blobs) total += blob.size;
+  if (max_bytes > 0 && total > max_bytes) {
+    std::sort(blobs.begin(), blobs.end(),
+              [](const CacheEntry& a, const CacheEntry& b) { return a.modified < b.modified; });
+    for (const CacheEntry& blob : blobs) {
+      if (total <= max_bytes) break;
+      if (Remove(blob, trim)) total -= blob.size;
+    }
+  }
+  trim.kept_bytes = total;
+  return trim;
+}
 
 std::unique_ptr<platform::HttpClient> NewBlobCachingHttpClient(
     std::unique_ptr<platform::HttpClient> inner, std::string dir) {

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
+#include "scanjob/blob_cache.h"
 #include "scanjob/registry_scan.h"
 #include "scanjob/rematch.h"
 #include "vulndb/database.h"
@@ -51,9 +52,21 @@ absl::Status Scheduler::RematchIfDatabaseChanged() {
   return env_.store->PutSetting(kBuiltAtKey, built_at, audit);
 }
 
+void Scheduler::TrimBlobCache() {
+  if (env_.blob_cache_dir.empty()) return;
+  scanjob::BlobCacheTrim trim =
+      scanjob::TrimBlobCache(env_.blob_cache_dir, env_.blob_cache_max_bytes, env_.clock->Now());
+  if (trim.removed > 0) {
+    std::fprintf(stderr, "moat: layer cache: removed %d files (%llu bytes), %llu bytes kept\n",
+                 trim.removed, static_cast<unsigned long long>(trim.freed_bytes),
+                 static_cast<unsigned long long>(trim.kept_bytes));
+  }
+}
+
 absl::Status Scheduler::RunOnce() {
   absl::Status registries = ScanDueRegistries();
   absl::Status database = RematchIfDatabaseChanged();
+  TrimBlobCache();
   return registries.ok() ? database : registries;
 }
 

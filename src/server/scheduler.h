@@ -1,5 +1,6 @@
-// The center's periodic work: registry scans on their schedules, and re-matching every stored
-// inventory when the vulnerability database file changes (no registry traffic).
+// The center's periodic work: registry scans on their schedules, re-matching every stored
+// inventory when the vulnerability database file changes (no registry traffic), and keeping the
+// layer cache within its size.
 #pragma once
 
 #include <condition_variable>
@@ -17,8 +18,9 @@ class Scheduler {
   Scheduler(scanjob::ScanEnv env, absl::Duration period);
   ~Scheduler();  // Stop()s
 
-  // One round: due registries queued, the database checked. Errors of single registries are
-  // kept per registry (the job says why); the status is the first failure, for logs and tests.
+  // One round: due registries queued, the database checked, the layer cache trimmed. Errors of
+  // single registries are kept per registry (the job says why); the status is the first failure,
+  // for logs and tests.
   absl::Status RunOnce();
   // Rounds every `period` on a background thread until Stop().
   void Start();
@@ -27,6 +29,7 @@ class Scheduler {
  private:
   absl::Status ScanDueRegistries();
   absl::Status RematchIfDatabaseChanged();
+  void TrimBlobCache();
 
   scanjob::ScanEnv env_;
   absl::Duration period_;

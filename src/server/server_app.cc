@@ -115,6 +115,7 @@ class ServerAppImpl : public ServerApp {
     scan_env_.clock = env_.clock;
     scan_env_.make_http = env_.make_http;
     scan_env_.blob_cache_dir = (std::filesystem::path(options_.data_dir) / "blobs").string();
+    scan_env_.blob_cache_max_bytes = options_.blob_cache_max_bytes;
     scan_env_.db_path = options_.vulndb_path;
     scan_env_.open_secret = [this](const std::string& sealed) { return secrets_->Open(sealed); };
     scan_env_.detectors = &detectors_;

@@ -3,6 +3,7 @@
 // vulnerability database changes). `moat server` and the end-to-end tests start it.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -32,6 +33,10 @@ struct ServerOptions {
   int64_t lease_ms = 60'000;  // a scan job not renewed within this may be reclaimed
   // The detectors registry scans run (default: every one, with the built-in rules).
   detect::DetectorSettings detectors;
+  // The layer cache (<data dir>/blobs) is trimmed to this many bytes, least recently used
+  // blobs first (0: no limit).
+  uint64_t blob_cache_max_bytes = uint64_t{20} << 30;
+  // The web console's built files, served at "/" ("": no console; "/" then says how to get it).
   std::string web_dir;
 };
 

@@ -73,8 +73,9 @@ void AddRiskFilters(const ImageQuery& query, Builder& b) {
   }
 }
 
-// A prefix of the digest, the image ID or a tag. Each alternative is its own indexed range scan
-// (one OR over the three would scan every image).
+// A prefix of the digest, the image ID or a tag, or a part of the repository ("team/api" finds
+// "registry.example/team/api"). Each prefix alternative is its own indexed range scan (one OR
+// over them would scan every image); the repository part scans the images table once.
 void AddSearch(const std::string& search, Builder& b) {
   if (search.empty()) return;
   std::vector<std::string> prefixes = {b.Bind(EscapeLike(search) + "%")};
@@ -87,6 +88,8 @@ void AddSearch(const std::string& search, Builder& b) {
     any.push_back("SELECT digest FROM images WHERE image_id LIKE " + p + " ESCAPE '\\'");
   }
   any.push_back("SELECT digest FROM image_tags WHERE tag LIKE " + prefixes[0] + " ESCAPE '\\'");
+  any.push_back("SELECT digest FROM images WHERE repository LIKE " +
+                b.Bind(absl::StrCat("%", EscapeLike(search), "%")) + " ESCAPE '\\'");
   b.Where("i.digest IN (" + absl::StrJoin(any, " UNION ALL ") + ")");
 }
 

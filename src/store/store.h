@@ -96,7 +96,8 @@ struct ImageQuery {
   std::string category;     // images with at least one finding in this category
   std::string registry_id;  // exact
   bool has_fix = false;     // images with at least one fixable vulnerability
-  std::string search;       // prefix of digest (with or without "sha256:"), image ID or a tag
+  std::string search;       // prefix of digest (with or without "sha256:"), image ID or a tag, or
+                            // a part of the repository
   // "scanned_at" (default), "repository", "digest", "critical", "high" (count of that severity,
   // all categories). Anything else is InvalidArgument.
   std::string sort = "scanned_at";

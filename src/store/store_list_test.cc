@@ -114,6 +114,16 @@ TEST_P(StoreListTest, SearchesTagPrefixCaseSensitively) {
   EXPECT_THAT(List({.search = "1.2"}), ElementsAre(Digest(2)));
 }
 
+TEST_P(StoreListTest, SearchesAPartOfTheRepositoryCaseSensitively) {
+  EXPECT_THAT(List({.search = "nginx"}), ElementsAre(Digest(2)));
+  EXPECT_THAT(List({.search = "org/ap"}), ElementsAre(Digest(3)));
+  EXPECT_THAT(List({.search = "library/"}), ElementsAre(Digest(1), Digest(2)));
+  EXPECT_THAT(List({.search = "NGINX"}), ElementsAre());
+  int64_t total = 0;
+  EXPECT_THAT(List({.search = "library/", .limit = 1}, &total), ElementsAre(Digest(1)));
+  EXPECT_EQ(total, 2);
+}
+
 TEST_P(StoreListTest, SearchTreatsLikeWildcardsLiterally) {
   EXPECT_THAT(List({.search = "main_"}), ElementsAre(Digest(3)));
   EXPECT_THAT(List({.search = "mai%"}), ElementsAre());

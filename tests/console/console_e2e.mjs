@@ -3,11 +3,11 @@
 // console, with Docker's registry from registry_env.sh holding Moat's demo image.
 //
 // Walks: sign in → add the registry (credential test) → scan now → schedule → `moat scan
-// --upload` from a "GitHub Actions" run with a failing gate → Images filtered by type CI/CD →
-// search by tag and by digest prefix → open the image: lodash CVE-2021-23337 fixed in 4.17.21,
-// SARIF export, each layer's build command, the AWS key masked → CI/CD page → the gate's alert
-// marked handled → upload an Ultimate license → Microsegmentation enabled → a viewer token reads
-// but edits nothing → narrow window.
+// --upload` from a "GitHub Actions" run with a failing gate → Images filtered by type CI/CD and
+// by registry → search by tag, digest prefix and repository → open the image: lodash
+// CVE-2021-23337 fixed in 4.17.21, SARIF export, each layer's build command, the AWS key masked
+// → CI/CD page → the gate's alert marked handled → upload an Ultimate license →
+// Microsegmentation enabled → a viewer token reads but edits nothing → narrow window.
 // Screenshots of every main page go to $MOAT_SCREENSHOT_DIR. Any page error or CSP violation fails.
 //
 // Environment: MOAT_BINARY, MOAT_MAKE_DEMO_IMAGE, MOAT_WEB_DIR (built console),
@@ -205,6 +205,12 @@ async function imagesByTypeAndSearch(page, center, registryImage) {
   await table.locator(`tbody tr[data-digest="${registryImage.digest}"]`).waitFor();
   await shot(page, 'images-search-digest');
 
+  // A part of the repository name.
+  await page.getByLabel('Search').fill(registryImage.repo.split('/')[0]);
+  await page.getByLabel('Search').press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Images"] tbody tr').length === 1);
+  await table.locator(`tbody tr[data-digest="${registryImage.digest}"]`).waitFor();
+
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Images"] tbody tr').length === 2);
   await page.locator('select[name="registry"]').selectOption({ label: 'local' });
@@ -334,7 +340,7 @@ async function main() {
     await step('add the local registry with a credential test, scan now, schedule', () => addRegistryAndScan(page, repo));
     const listed = await api(center, `/api/v1/images?type=registry`);
     assert.equal(listed.total, 1);
-    const registryImage = { digest: listed.images[0].digest, tag };
+    const registryImage = { digest: listed.images[0].digest, tag, repo };
     await step('moat scan --upload from a GitHub Actions run', async () => {
       try {
         uploadFromCi(center, work, repoName);
@@ -343,7 +349,7 @@ async function main() {
         assert.equal(e.status, 1, `moat scan exits 1 on a failed gate: ${e.stderr ?? e}`);
       }
     });
-    await step('Images: filter by type CI/CD and by registry, search by tag and digest prefix',
+    await step('Images: filter by type CI/CD and by registry, search by tag, digest prefix and repository',
       () => imagesByTypeAndSearch(page, center, registryImage));
     await step('image detail: lodash CVE-2021-23337 fixed in 4.17.21, SARIF export', () => imageDetail(page));
     await step('CI/CD pipeline scans; the alert marked handled', () => pipelinesAndAlerts(page, repoName));

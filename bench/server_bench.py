@@ -31,7 +31,7 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
-from center_process import read_banner, run  # noqa: E402
+from center_process import read_banner, run, stop_process  # noqa: E402
 
 REPOSITORIES = 200  # images are spread over this many repositories
 DIGEST_MARK = "sha256:" + "d" * 64
@@ -112,12 +112,7 @@ class Server:
         return h
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
         self.log.close()
 
 

@@ -42,6 +42,16 @@ def read_banner(proc, want_token=True, timeout=60):
     return url, token
 
 
+def stop_process(proc, timeout=30):
+    """SIGTERM, then SIGKILL when `proc` has not exited within `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def path_kind(path):
     """"manifest", "blob", "tags", "catalog", "ping" or "other" for a registry API path."""
     for kind, pattern in (("manifest", "/manifests/"), ("blob", "/blobs/"), ("tags", "/tags/list"),

@@ -246,11 +246,15 @@ absl::StatusOr<ScanResult> ReadJsonReport(absl::string_view text, absl::string_v
   }
   absl::StatusOr<Json> doc = ParseJson(text, what);
   if (!doc.ok()) return doc.status();
-  if (!doc->is_object()) {
+  return ReadParsedJsonReport(*doc, what);
+}
+
+absl::StatusOr<ScanResult> ReadParsedJsonReport(const Json& doc, absl::string_view what) {
+  if (!doc.is_object()) {
     return absl::InvalidArgumentError(absl::StrCat(what, ": not a JSON object"));
   }
   ReadErrors errors;
-  JsonFields root(*doc, "", &errors);
+  JsonFields root(doc, "", &errors);
   ScanResult result;
   ReadReport(root, &result);
   if (absl::Status status = errors.ToStatus(what); !status.ok()) return status;

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/json.h"
 #include "report/scan_result.h"
 
 namespace moat::report {
@@ -24,5 +25,7 @@ inline constexpr size_t kMaxJsonReportBytes = size_t{256} << 20;
 // than kMaxJsonReportBytes, an array of more than a million entries, an integer out of range
 // and a name outside the documented values (ecosystem, origin, state, category).
 absl::StatusOr<ScanResult> ReadJsonReport(absl::string_view text, absl::string_view what);
+// The same for a report already parsed (an upload's body), without parsing it again.
+absl::StatusOr<ScanResult> ReadParsedJsonReport(const Json& doc, absl::string_view what);
 
 }  // namespace moat::report

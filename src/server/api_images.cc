@@ -162,7 +162,7 @@ http::Response Center::UploadScan(http::Request& request, const Principal& who) 
   scan.image.scanned_at = NowMs();
   scan.report_json = DumpJson(*report);
   // What is stored must be readable again (SARIF and CycloneDX downloads, re-rendering).
-  if (auto readable = report::ReadJsonReport(scan.report_json, "report"); !readable.ok()) {
+  if (auto readable = report::ReadParsedJsonReport(*report, "report"); !readable.ok()) {
     return StatusResponse(readable.status());
   }
   scan.pipeline = std::move(*pipeline);
